@@ -1,0 +1,18 @@
+package io.vulnsift.engine;
+
+import io.vulnsift.model.Group;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A group about to be delivered, with what earlier actions of the same workflow returned for it
+ * (so a Slack message can link the Jira issue created just before).
+ *
+ * @param earlierResults action id → recorded result of that action for this group
+ */
+public record Alert(
+    String workflow, Group group, Map<String, Map<String, String>> earlierResults, Instant now) {
+  public Alert {
+    earlierResults = Map.copyOf(earlierResults);
+  }
+}

@@ -1,0 +1,17 @@
+package io.vulnsift.workflow;
+
+import java.time.Duration;
+
+/**
+ * How findings are joined to the runtime inventory (SPEC §2.3).
+ *
+ * @param maxAge inventory records not seen within this period are ignored (default 3h)
+ */
+public record InventorySettings(Duration maxAge) {
+
+  public static final InventorySettings DEFAULT = new InventorySettings(null);
+
+  public InventorySettings {
+    maxAge = maxAge == null ? Duration.ofHours(3) : maxAge;
+  }
+}

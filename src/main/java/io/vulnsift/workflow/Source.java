@@ -1,0 +1,37 @@
+package io.vulnsift.workflow;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Which findings a run considers (SPEC §2.1-2.2).
+ *
+ * @param lookback a finding is current if observed within this period (default 7d)
+ * @param severities severities to keep (default CRITICAL)
+ * @param repositories repository name globs to include/exclude
+ */
+public record Source(Duration lookback, List<String> severities, Repositories repositories) {
+
+  public static final Source DEFAULT = new Source(null, null, null);
+
+  public Source {
+    lookback = lookback == null ? Duration.ofDays(7) : lookback;
+    severities = severities == null ? List.of("CRITICAL") : List.copyOf(severities);
+    repositories = repositories == null ? Repositories.ALL : repositories;
+  }
+
+  /**
+   * Repository filter by glob ({@code *} matches any run of characters, {@code ?} one).
+   *
+   * @param include repositories to consider (default all)
+   * @param exclude repositories to skip even when included
+   */
+  public record Repositories(List<String> include, List<String> exclude) {
+    public static final Repositories ALL = new Repositories(null, null);
+
+    public Repositories {
+      include = include == null ? List.of("*") : List.copyOf(include);
+      exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+  }
+}

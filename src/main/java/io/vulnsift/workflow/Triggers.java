@@ -1,0 +1,51 @@
+package io.vulnsift.workflow;
+
+import java.util.List;
+
+/**
+ * When a workflow runs: on a cron schedule, and/or when one of the named events arrives.
+ *
+ * @param schedule optional cron schedule
+ * @param events event kinds that start a run scoped to the event's image
+ */
+public record Triggers(Schedule schedule, List<EventKind> events) {
+
+  public static final Triggers NONE = new Triggers(null, List.of());
+
+  public Triggers {
+    events = events == null ? List.of() : List.copyOf(events);
+  }
+
+  /**
+   * A cron schedule.
+   *
+   * @param cron five-field Unix cron expression (minute hour day-of-month month day-of-week)
+   * @param timezone IANA time zone the cron is evaluated in (default UTC)
+   */
+  public record Schedule(String cron, String timezone) {
+    public Schedule {
+      timezone = timezone == null ? "UTC" : timezone;
+    }
+  }
+
+  /** Events that can start a run. */
+  public enum EventKind {
+    /** {@code aws.ecr} / {@code ECR Image Scan} with status COMPLETE (basic scanning). */
+    ECR_IMAGE_SCAN("ecr-image-scan"),
+    /** {@code aws.inspector2} / {@code Inspector2 Scan} (enhanced, initial scan). */
+    INSPECTOR2_SCAN("inspector2-scan"),
+    /** {@code aws.inspector2} / {@code Inspector2 Finding} (enhanced, one finding changed). */
+    INSPECTOR2_FINDING("inspector2-finding");
+
+    private final String yamlName;
+
+    EventKind(String yamlName) {
+      this.yamlName = yamlName;
+    }
+
+    /** The name used in workflow files. */
+    public String yamlName() {
+      return yamlName;
+    }
+  }
+}
