@@ -1,0 +1,74 @@
+package io.vulnsift.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vulnsift.aws.DynamoDbClients;
+import io.vulnsift.aws.DynamoDbTables;
+import io.vulnsift.aws.LocalDynamoDb;
+import io.vulnsift.engine.Outbox;
+import io.vulnsift.engine.port.InventoryStore;
+import io.vulnsift.engine.port.StateStore;
+import io.vulnsift.inventory.DynamoDbInventoryStore;
+import io.vulnsift.state.DynamoDbStateStore;
+import java.nio.file.Path;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The DynamoDB-backed stores a process talks to: the embedded default (DynamoDB Local in-process,
+ * data under the state directory, an outbox instead of Jira/Slack) or the real tables in AWS.
+ */
+public final class Backends implements AutoCloseable {
+  private final LocalDynamoDb local;
+  private final DynamoDbClient client;
+  private final InventoryStore inventory;
+  private final StateStore state;
+  private final Optional<Outbox> outbox;
+
+  private Backends(
+      LocalDynamoDb local, DynamoDbClient client, VulnsiftConfig config, Optional<Outbox> outbox) {
+    this.local = local;
+    this.client = client;
+    this.inventory = new DynamoDbInventoryStore(client, config.inventoryTable());
+    this.state = new DynamoDbStateStore(client, config.stateTable());
+    this.outbox = outbox;
+  }
+
+  /** DynamoDB Local in-process with its data under {@code stateDir}; tables created on first use. */
+  public static Backends local(VulnsiftConfig config, Path stateDir, ObjectMapper json) {
+    LocalDynamoDb local = LocalDynamoDb.forDirectory(stateDir);
+    DynamoDbClient client = local.client();
+    DynamoDbTables.createIfMissing(client, config.inventoryTable(), config.stateTable());
+    Outbox outbox = new Outbox(stateDir.resolve("outbox.jsonl"), json);
+    return new Backends(local, client, config, Optional.of(outbox));
+  }
+
+  /** The tables in AWS (or behind {@code AWS_ENDPOINT_URL_DYNAMODB}). */
+  public static Backends aws(VulnsiftConfig config) {
+    DynamoDbClient client = DynamoDbClients.fromEnvironment();
+    if (config.createTables()) {
+      DynamoDbTables.createIfMissing(client, config.inventoryTable(), config.stateTable());
+    }
+    return new Backends(null, client, config, Optional.empty());
+  }
+
+  public InventoryStore inventory() {
+    return inventory;
+  }
+
+  public StateStore state() {
+    return state;
+  }
+
+  public Optional<Outbox> outbox() {
+    return outbox;
+  }
+
+  @Override
+  public void close() {
+    if (local != null) {
+      local.close();
+    } else {
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.vulnsift.app;
+
+import io.vulnsift.engine.port.FindingSource;
+import io.vulnsift.inventory.kubernetes.KubernetesPodsImporter;
+import io.vulnsift.model.InventoryRecord;
+import io.vulnsift.sources.ecr.FileFindingSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The file inputs of the command line: ECR responses and kubectl pod lists. */
+public final class InputFiles {
+  private InputFiles() {}
+
+  /** Findings read from ECR {@code DescribeImageScanFindings} responses under {@code dir}. */
+  public static FindingSource findings(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("--findings-from: " + dir + " is not a directory");
+    }
+    return new FileFindingSource(dir);
+  }
+
+  /** The containers of a {@code kubectl get pods -A -o json} document, seen at {@code now}. */
+  public static List<InventoryRecord> kubernetesPods(
+      Path file, String cluster, Instant now, Duration ttl) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + ": no such file");
+    }
+    return KubernetesPodsImporter.importFile(file, cluster, now, ttl);
+  }
+}

@@ -1,0 +1,54 @@
+package io.vulnsift.app;
+
+import io.vulnsift.engine.port.InventoryStore;
+import io.vulnsift.model.InventoryRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An inventory seen through records imported in memory only: a dry run considers the imported
+ * pods without writing them. Imported records replace stored ones with the same container id.
+ */
+public final class OverlayInventoryStore implements InventoryStore {
+  private final InventoryStore base;
+  private final Map<String, List<InventoryRecord>> overlay = new HashMap<>();
+
+  public OverlayInventoryStore(InventoryStore base, Collection<InventoryRecord> records) {
+    this.base = base;
+    records.forEach(r -> overlay.computeIfAbsent(r.imageDigest(), d -> new ArrayList<>()).add(r));
+  }
+
+  @Override
+  public Map<String, List<InventoryRecord>> findLive(
+      Collection<String> digests, Instant seenSince, Instant now) {
+    Map<String, List<InventoryRecord>> out = new HashMap<>(base.findLive(digests, seenSince, now));
+    for (String digest : digests) {
+      List<InventoryRecord> added = overlay.getOrDefault(digest, List.of());
+      if (added.isEmpty()) {
+        continue;
+      }
+      Map<String, InventoryRecord> byId = new HashMap<>();
+      out.getOrDefault(digest, List.of()).forEach(r -> byId.put(r.containerId(), r));
+      added.stream()
+          .filter(r -> !r.lastSeenAt().isBefore(seenSince))
+          .filter(r -> r.expiresAt() == null || r.expiresAt().isAfter(now))
+          .forEach(r -> byId.put(r.containerId(), r));
+      out.put(digest, List.copyOf(byId.values()));
+    }
+    return out;
+  }
+
+  @Override
+  public void upsert(Collection<InventoryRecord> records) {
+    throw new UnsupportedOperationException("a dry run writes nothing");
+  }
+
+  @Override
+  public Map<String, Integer> requestCounts() {
+    return base.requestCounts();
+  }
+}

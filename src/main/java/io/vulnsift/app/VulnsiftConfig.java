@@ -1,0 +1,47 @@
+package io.vulnsift.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Settings shared by every entry point; each can be set as {@code vulnsift.…} in {@code
+ * application.properties} or as the environment variable {@code VULNSIFT_…} (SPEC §4).
+ */
+@ConfigMapping(prefix = "vulnsift")
+public interface VulnsiftConfig {
+
+  /** DynamoDB table of the runtime inventory ({@code VULNSIFT_INVENTORY_TABLE}). */
+  @WithDefault("vulnsift-inventory")
+  String inventoryTable();
+
+  /** DynamoDB table of the reported state ({@code VULNSIFT_STATE_TABLE}). */
+  @WithDefault("vulnsift-state")
+  String stateTable();
+
+  /** Create missing tables with their keys and TTL; always on with {@code --local}. */
+  @WithDefault("false")
+  boolean createTables();
+
+  /** How long a delivery claim or the baseline marker is held before another run may take it. */
+  @WithDefault("5m")
+  Duration claimLease();
+
+  /** How long a run waits for another run's first-run baseline before deferring its groups. */
+  @WithDefault("30s")
+  Duration baselineWait();
+
+  /** Time-to-live of inventory records written by the feeds. */
+  @WithDefault("2d")
+  Duration inventoryTtl();
+
+  /** Prefix removed from a schedule or rule name to get the workflow it runs. */
+  @WithDefault("vulnsift-")
+  String schedulePrefix();
+
+  /** ECS cluster name → release stage, for containers reported by ECS task events. */
+  java.util.Map<String, String> ecsClusterStages();
+
+  /** Kubernetes namespace → release stage, when neither env nor labels name one. */
+  java.util.Map<String, String> namespaceStages();
+}

@@ -1,0 +1,29 @@
+package io.vulnsift.cli;
+
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Turns bad input into one clear line and exit code 2 instead of a stack trace: a user who typed a
+ * wrong path or a malformed file needs the message, not the JVM's internals.
+ */
+@ApplicationScoped
+class CliConfiguration {
+
+  @Produces
+  CommandLine commandLine(PicocliCommandLineFactory factory) {
+    return factory
+        .create()
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+                cmd.getErr().println("vulnsift: " + e.getMessage());
+                return ExitCodes.INVALID;
+              }
+              throw e;
+            });
+  }
+}

@@ -1,0 +1,58 @@
+package io.vulnsift.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vulnsift.app.Backends;
+import io.vulnsift.app.InputFiles;
+import io.vulnsift.app.VulnsiftConfig;
+import io.vulnsift.model.InventoryRecord;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code inventory import}: feeds the runtime inventory. */
+@Command(
+    name = "inventory",
+    description = "Feed the runtime inventory.",
+    subcommands = InventoryCommand.Import.class)
+public class InventoryCommand {
+
+  /** {@code inventory import --kubernetes FILE --cluster NAME}. */
+  @Command(
+      name = "import",
+      description = "Upsert the containers of a `kubectl get pods -A -o json` document.")
+  public static class Import implements Callable<Integer> {
+    @Option(names = "--kubernetes", required = true, paramLabel = "FILE")
+    Path kubernetes;
+
+    @Option(names = "--cluster", required = true, paramLabel = "NAME")
+    String cluster;
+
+    @Option(names = "--local", description = "Write to the embedded DynamoDB Local.")
+    boolean local;
+
+    @Option(names = "--state-dir", defaultValue = ".vulnsift")
+    Path stateDir;
+
+    @Inject VulnsiftConfig config;
+    @Inject ObjectMapper json;
+
+    @Override
+    public Integer call() {
+      Instant now = Instant.now();
+      List<InventoryRecord> records =
+          InputFiles.kubernetesPods(kubernetes, cluster, now, config.inventoryTtl());
+      try (Backends backends =
+          local ? Backends.local(config, stateDir, json) : Backends.aws(config)) {
+        backends.inventory().upsert(records);
+      }
+      long running = records.stream().filter(InventoryRecord::isRunning).count();
+      System.out.printf(
+          "imported %d containers (%d running) of cluster %s%n", records.size(), running, cluster);
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.vulnsift.engine;
+
+import io.vulnsift.engine.RunContext.Decision;
+import io.vulnsift.engine.RunContext.DecisionKind;
+import io.vulnsift.engine.port.StateStore;
+import io.vulnsift.engine.port.StateStore.Claim;
+import io.vulnsift.engine.port.StateStore.Delivery;
+import io.vulnsift.engine.port.StateStore.DeliveryStatus;
+import io.vulnsift.engine.port.StateStore.GroupSnapshot;
+import io.vulnsift.engine.port.StateStore.GroupState;
+import io.vulnsift.engine.report.DeliveryReport;
+import io.vulnsift.engine.report.PlanLine;
+import io.vulnsift.model.Group;
+import io.vulnsift.workflow.Action;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers each new group to every action of the workflow, each (group, action) exactly once
+ * (SPEC §3): the delivery is claimed in the state with a lease before the side effect and its
+ * result recorded after. A failing action never blocks the others; it is retried next run.
+ */
+@ApplicationScoped
+public class Deliveries {
+  private static final Logger LOG = Logger.getLogger(Deliveries.class);
+  private final ActionRegistry actions;
+
+  @Inject
+  public Deliveries(ActionRegistry actions) {
+    this.actions = actions;
+  }
+
+  /** Delivers the run's NEW and RETRY groups; returns group → action id → outcome. */
+  public Map<String, Map<String, DeliveryReport>> deliver(RunContext run) {
+    Map<String, Map<String, DeliveryReport>> reports = new LinkedHashMap<>();
+    for (Group group : run.groups()) {
+      Decision d = run.decisions().get(group.fingerprint());
+      if (d != null && (d.kind() == DecisionKind.NEW || d.kind() == DecisionKind.RETRY)) {
+        reports.put(group.fingerprint(), deliverGroup(run, group));
+      }
+    }
+    return reports;
+  }
+
+  private Map<String, DeliveryReport> deliverGroup(RunContext run, Group group) {
+    GroupState state = run.states().get(group.fingerprint());
+    Map<String, Map<String, String>> results = new HashMap<>();
+    Map<String, DeliveryReport> out = new LinkedHashMap<>();
+    GroupSnapshot snapshot = Snapshots.of(group);
+    for (Action action : run.workflow().actions()) {
+      Delivery previous = state == null ? null : state.deliveries().get(action.id());
+      if (previous != null && previous.status() == DeliveryStatus.DELIVERED) {
+        results.put(action.id(), previous.result());
+        out.put(action.id(), new DeliveryReport(null, "already-delivered", previous.result(), null));
+        continue;
+      }
+      out.put(action.id(), deliverOne(run, group, snapshot, action, results));
+    }
+    return out;
+  }
+
+  private <A extends Action> DeliveryReport deliverOne(
+      RunContext run,
+      Group group,
+      GroupSnapshot snapshot,
+      A action,
+      Map<String, Map<String, String>> results) {
+    ActionHandler<A> handler = actions.handler(action);
+    RunOptions o = run.options();
+    String workflow = run.workflow().name();
+    Alert alert = new Alert(workflow, group, results, o.now());
+    PlannedRequest request;
+    try {
+      request = handler.plan(action, alert);
+    } catch (RuntimeException e) {
+      String error = "cannot build the " + action.type() + " request: " + e.getMessage();
+      run.errors().add(group.fingerprint() + " " + action.id() + ": " + error);
+      return new DeliveryReport(null, "failed", Map.of(), error);
+    }
+    PlanLine line =
+        new PlanLine(
+            workflow,
+            request.operation(),
+            group.key().fields(),
+            group.affectedImages(),
+            request.payload());
+    run.plan().add(line);
+    if (o.dryRun()) {
+      return new DeliveryReport(request.operation(), "planned", Map.of(), null);
+    }
+    StateStore state = run.env().state();
+    Claim claim = state.claim(workflow, snapshot, action.id(), o.runId(), o.now(), o.claimLease());
+    switch (claim.outcome()) {
+      case ALREADY_DELIVERED:
+        results.put(action.id(), claim.previous().result());
+        return new DeliveryReport(
+            request.operation(), "already-delivered", claim.previous().result(), null);
+      case HELD_BY_OTHER:
+        return new DeliveryReport(request.operation(), "held-by-other-run", Map.of(), null);
+      default:
+        break;
+    }
+    try {
+      Map<String, String> result = send(run, handler, action, request, alert, line);
+      state.recordDelivered(workflow, group.fingerprint(), action.id(), o.runId(), result, o.now());
+      results.put(action.id(), result);
+      String outcome = result.containsKey("outbox") ? "outbox" : "delivered";
+      return new DeliveryReport(request.operation(), outcome, result, null);
+    } catch (RuntimeException e) {
+      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      LOG.warnf("%s: %s to %s failed: %s", workflow, group.fingerprint(), action.id(), error);
+      run.errors().add(group.fingerprint() + " " + action.id() + ": " + error);
+      state.recordFailed(workflow, group.fingerprint(), action.id(), o.runId(), error, o.now());
+      return new DeliveryReport(request.operation(), "failed", Map.of(), error);
+    }
+  }
+
+  private static <A extends Action> Map<String, String> send(
+      RunContext run,
+      ActionHandler<A> handler,
+      A action,
+      PlannedRequest request,
+      Alert alert,
+      PlanLine line) {
+    if (handler.configured(action)) {
+      return handler.deliver(action, request, alert);
+    }
+    return run.env()
+        .outbox()
+        .map(outbox -> outbox.deliver(line, action.id(), run.options().now()))
+        .orElseThrow(
+            () ->
+                new DeliveryException(
+                    action.type()
+                        + " action '"
+                        + action.id()
+                        + "' is not configured (see README, Configuration)"));
+  }
+}

@@ -1,0 +1,107 @@
+package io.vulnsift.engine;
+
+import io.vulnsift.engine.port.FindingSource.FetchRequest;
+import io.vulnsift.engine.report.RunReport;
+import io.vulnsift.engine.port.FindingSource.Fetched;
+import io.vulnsift.model.Finding;
+import io.vulnsift.model.InventoryRecord;
+import io.vulnsift.model.RuntimeContext;
+import io.vulnsift.model.Severity;
+import io.vulnsift.workflow.Source;
+import io.vulnsift.workflow.Step;
+import io.vulnsift.workflow.Workflow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one workflow: fetch → current (lookback) → repositories → severity → enrich with the
+ * runtime inventory → the workflow's steps in order → deliver. Every stage that drops something
+ * is recorded in the funnel with its reason.
+ */
+@ApplicationScoped
+public class Engine {
+  private final StepRegistry steps;
+  private final Deliveries deliveries;
+
+  @Inject
+  public Engine(StepRegistry steps, Deliveries deliveries) {
+    this.steps = steps;
+    this.deliveries = deliveries;
+  }
+
+  public RunReport run(Workflow workflow, RunOptions options, RunEnvironment env) {
+    long started = System.nanoTime();
+    RunContext run = new RunContext(workflow, options, env);
+    Source source = workflow.source();
+    Fetched fetched =
+        env.findings().fetch(new FetchRequest(options.now(), source.lookback(), options.scope()));
+    run.start(fetched.findings().stream().map(f -> new Enriched(f, RuntimeContext.NONE)).toList());
+    Instant since = options.now().minus(source.lookback());
+    run.narrow(
+        "current",
+        keep(run, f -> f.lastObservedAt() != null && !f.lastObservedAt().isBefore(since)),
+        "not observed within " + Durations.format(source.lookback()));
+    if (!source.repositories().equals(Source.Repositories.ALL)) {
+      Globs repos = new Globs(source.repositories().include(), source.repositories().exclude());
+      run.narrow(
+          "repositories",
+          keep(run, f -> repos.matches(f.repository())),
+          "repository not in " + source.repositories().include());
+    }
+    Set<Severity> severities =
+        source.severities().stream().map(Severity::parse).collect(Collectors.toSet());
+    run.narrow(
+        "severity",
+        keep(run, f -> severities.contains(Severity.parse(f.severity()))),
+        "severity not in " + source.severities());
+    enrich(run);
+    for (Step step : withImplicitSteps(workflow.steps())) {
+      steps.apply(step, run);
+    }
+    var delivered = deliveries.deliver(run);
+    return RunReportBuilder.build(run, fetched, delivered, System.nanoTime() - started);
+  }
+
+  private static List<Enriched> keep(RunContext run, java.util.function.Predicate<Finding> test) {
+    return run.findings().stream().filter(e -> test.test(e.finding())).toList();
+  }
+
+  /** Joins every finding to the live inventory records of its digest (SPEC §2.3). */
+  private static void enrich(RunContext run) {
+    Set<String> digests = new TreeSet<>();
+    run.findings().forEach(e -> digests.add(e.finding().imageDigest()));
+    Instant now = run.options().now();
+    Instant seenSince = now.minus(run.workflow().inventory().maxAge());
+    Map<String, List<InventoryRecord>> live =
+        digests.isEmpty() ? Map.of() : run.env().inventory().findLive(digests, seenSince, now);
+    List<Enriched> joined = new ArrayList<>(run.findings().size());
+    for (Enriched e : run.findings()) {
+      List<InventoryRecord> records = live.get(e.finding().imageDigest());
+      joined.add(
+          new Enriched(e.finding(), records == null ? RuntimeContext.NONE : new RuntimeContext(records)));
+    }
+    run.enriched(joined);
+  }
+
+  /**
+   * A workflow without a group step groups by the default key; one without a suppress step still
+   * delivers each group once (the claims), but takes no baseline.
+   */
+  private static List<Step> withImplicitSteps(List<Step> declared) {
+    List<Step> all = new ArrayList<>(declared);
+    if (all.stream().noneMatch(s -> s instanceof Step.Group)) {
+      all.add(new Step.Group(null));
+    }
+    if (all.stream().noneMatch(s -> s instanceof Step.SuppressReported)) {
+      all.add(new Step.SuppressReported(null, true, null, null));
+    }
+    return all;
+  }
+}

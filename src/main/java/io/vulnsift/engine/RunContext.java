@@ -1,0 +1,130 @@
+package io.vulnsift.engine;
+
+import io.vulnsift.engine.port.StateStore.GroupState;
+import io.vulnsift.engine.report.FunnelStage;
+import io.vulnsift.engine.report.PlanLine;
+import io.vulnsift.model.Group;
+import io.vulnsift.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The working set of one run, handed from step to step. Not shared between runs or threads; the
+ * step beans themselves stay stateless.
+ */
+public final class RunContext {
+  private final Workflow workflow;
+  private final RunOptions options;
+  private final RunEnvironment env;
+  private final List<FunnelStage> funnel = new ArrayList<>();
+  private final List<PlanLine> plan = new ArrayList<>();
+  private final List<String> errors = new ArrayList<>();
+  private final Map<String, GroupState> states = new HashMap<>();
+  private final Map<String, Decision> decisions = new LinkedHashMap<>();
+  private List<Enriched> findings = List.of();
+  private List<Group> groups;
+  private String firstRun = "unknown";
+
+  public RunContext(Workflow workflow, RunOptions options, RunEnvironment env) {
+    this.workflow = workflow;
+    this.options = options;
+    this.env = env;
+  }
+
+  public Workflow workflow() {
+    return workflow;
+  }
+
+  public RunOptions options() {
+    return options;
+  }
+
+  public RunEnvironment env() {
+    return env;
+  }
+
+  public List<Enriched> findings() {
+    return findings;
+  }
+
+  /** Replaces the surviving findings and records the funnel stage that removed the rest. */
+  public void narrow(String stage, List<Enriched> survivors, String reason) {
+    int dropped = findings.size() - survivors.size();
+    findings = List.copyOf(survivors);
+    funnel.add(new FunnelStage(stage, "findings", findings.size(), dropped, reason));
+  }
+
+  /** Replaces the findings with their enriched form, without a funnel stage. */
+  public void enriched(List<Enriched> joined) {
+    findings = List.copyOf(joined);
+  }
+
+  /** Sets the initial findings of the run (the {@code fetched} stage). */
+  public void start(List<Enriched> fetched) {
+    findings = List.copyOf(fetched);
+    funnel.add(new FunnelStage("fetched", "findings", findings.size(), 0, null));
+  }
+
+  /** The alert groups, or {@code null} before the group step ran. */
+  public List<Group> groups() {
+    return groups;
+  }
+
+  public void groups(List<Group> value) {
+    groups = List.copyOf(value);
+    funnel.add(new FunnelStage("groups", "groups", groups.size(), 0, null));
+  }
+
+  public void groupStage(String stage, int count, int dropped, String reason) {
+    funnel.add(new FunnelStage(stage, "groups", count, dropped, reason));
+  }
+
+  public Map<String, GroupState> states() {
+    return states;
+  }
+
+  /** Fingerprint → what the run decided; insertion order follows the groups. */
+  public Map<String, Decision> decisions() {
+    return decisions;
+  }
+
+  public List<FunnelStage> funnel() {
+    return funnel;
+  }
+
+  public List<PlanLine> plan() {
+    return plan;
+  }
+
+  public List<String> errors() {
+    return errors;
+  }
+
+  public String firstRun() {
+    return firstRun;
+  }
+
+  public void firstRun(String value) {
+    firstRun = value;
+  }
+
+  /** What a run decides for a group. */
+  public enum DecisionKind {
+    /** Never reported: deliver to every action. */
+    NEW,
+    /** Reported before, but some action has not delivered yet: deliver to those. */
+    RETRY,
+    /** First run, observed before the report window: recorded silently. */
+    BASELINE,
+    /** Already reported and nothing to re-notify. */
+    SUPPRESSED,
+    /** Another run is taking the first-run baseline; left for the next run. */
+    DEFERRED
+  }
+
+  /** A decision with the reason a person reads in the report. */
+  public record Decision(DecisionKind kind, String reason) {}
+}

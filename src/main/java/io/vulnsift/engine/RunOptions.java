@@ -1,0 +1,51 @@
+package io.vulnsift.engine;
+
+import io.vulnsift.engine.port.FindingSource.ImageRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * How one run is carried out.
+ *
+ * @param now the run's clock: every window and every "seen at" is computed from it
+ * @param dryRun decide everything, write nothing, send nothing
+ * @param scope the one image an event is about, or empty for a full run
+ * @param claimLease how long a claim or the baseline marker is held before others may take it
+ * @param baselineWait how long a run waits for another run's first-run baseline
+ * @param runId unique id of this run (owner of its claims)
+ */
+public record RunOptions(
+    Instant now,
+    boolean dryRun,
+    Optional<ImageRef> scope,
+    Duration claimLease,
+    Duration baselineWait,
+    String runId) {
+
+  public static RunOptions at(Instant now) {
+    return new RunOptions(
+        now, false, Optional.empty(), Duration.ofMinutes(5), Duration.ofSeconds(30), newRunId());
+  }
+
+  public RunOptions dryRun(boolean value) {
+    return new RunOptions(now, value, scope, claimLease, baselineWait, runId);
+  }
+
+  public RunOptions scope(Optional<ImageRef> value) {
+    return new RunOptions(now, dryRun, value, claimLease, baselineWait, runId);
+  }
+
+  public RunOptions claimLease(Duration value) {
+    return new RunOptions(now, dryRun, scope, value, baselineWait, runId);
+  }
+
+  public RunOptions baselineWait(Duration value) {
+    return new RunOptions(now, dryRun, scope, claimLease, value, runId);
+  }
+
+  public static String newRunId() {
+    return UUID.randomUUID().toString();
+  }
+}

@@ -1,0 +1,81 @@
+package io.vulnsift.engine;
+
+import io.vulnsift.engine.RunContext.Decision;
+import io.vulnsift.engine.port.FindingSource.Fetched;
+import io.vulnsift.engine.report.DeliveryReport;
+import io.vulnsift.engine.report.GroupReport;
+import io.vulnsift.engine.report.RunReport;
+import io.vulnsift.model.Group;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a finished run into its {@link RunReport}, closing the funnel with the delivery stage. */
+final class RunReportBuilder {
+  private RunReportBuilder() {}
+
+  static RunReport build(
+      RunContext run,
+      Fetched fetched,
+      Map<String, Map<String, DeliveryReport>> deliveries,
+      long elapsedNanos) {
+    int delivered = 0;
+    int failed = 0;
+    for (Map<String, DeliveryReport> perAction : deliveries.values()) {
+      boolean anyFailed = perAction.values().stream().anyMatch(r -> r.outcome().equals("failed"));
+      if (anyFailed) {
+        failed++;
+      } else {
+        delivered++;
+      }
+    }
+    String deliveredStage = run.options().dryRun() ? "planned" : "delivered";
+    run.groupStage(deliveredStage, delivered, failed, failed == 0 ? null : failed + " failed");
+    if (!run.options().dryRun()) {
+      run.groupStage("failed", failed, 0, null);
+    }
+    List<GroupReport> groups =
+        run.groups().stream().map(g -> group(g, run, deliveries.get(g.fingerprint()))).toList();
+    Map<String, Map<String, Integer>> calls = new LinkedHashMap<>();
+    calls.put("findings", fetched.calls());
+    calls.put("inventory", run.env().inventory().requestCounts());
+    calls.put("state", run.env().state().requestCounts());
+    return new RunReport(
+        run.workflow().name(),
+        run.options().runId(),
+        run.options().now(),
+        run.options().dryRun(),
+        run.firstRun(),
+        List.copyOf(run.funnel()),
+        groups,
+        List.copyOf(run.plan()),
+        calls,
+        fetched.skippedImages(),
+        List.copyOf(run.errors()),
+        elapsedNanos / 1_000_000);
+  }
+
+  private static GroupReport group(
+      Group g, RunContext run, Map<String, DeliveryReport> deliveries) {
+    Decision d = run.decisions().get(g.fingerprint());
+    return new GroupReport(
+        g.fingerprint(),
+        g.key().fields(),
+        g.lead().title(),
+        g.maxSeverity().name(),
+        g.maxCvss(),
+        g.affectedImages(),
+        g.workloads(),
+        d == null ? "undecided" : decisionName(d),
+        d == null ? null : d.reason(),
+        deliveries == null ? Map.of() : deliveries);
+  }
+
+  private static String decisionName(Decision d) {
+    return switch (d.kind()) {
+      case NEW, RETRY -> "alerted";
+      default -> d.kind().name().toLowerCase(Locale.ROOT);
+    };
+  }
+}

@@ -1,0 +1,64 @@
+package io.vulnsift.engine.steps;
+
+import io.vulnsift.engine.Enriched;
+import io.vulnsift.engine.GroupKeys;
+import io.vulnsift.engine.RunContext;
+import io.vulnsift.engine.StepExecutor;
+import io.vulnsift.model.Group;
+import io.vulnsift.model.GroupKey;
+import io.vulnsift.model.InventoryRecord;
+import io.vulnsift.model.Workload;
+import io.vulnsift.workflow.Step;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Groups the surviving findings by the workflow's key fields (SPEC §2.5). A group lists the
+ * distinct digests that passed the filters and the running workloads that use them; groups are
+ * ordered by key so plans and reports are stable.
+ */
+@ApplicationScoped
+public class GroupStepExecutor implements StepExecutor<Step.Group> {
+
+  private static final Comparator<Workload> BY_PATH =
+      Comparator.comparing(Workload::path).thenComparing(Workload::imageDigest);
+
+  @Override
+  public Class<Step.Group> stepClass() {
+    return Step.Group.class;
+  }
+
+  @Override
+  public void apply(Step.Group step, RunContext run) {
+    GroupKeys keys = new GroupKeys(step.by());
+    Map<GroupKey, List<Enriched>> buckets = new LinkedHashMap<>();
+    for (Enriched e : run.findings()) {
+      buckets.computeIfAbsent(keys.of(e.finding()), k -> new ArrayList<>()).add(e);
+    }
+    List<Group> groups = new ArrayList<>(buckets.size());
+    buckets.forEach((key, members) -> groups.add(group(key, members)));
+    groups.sort(Comparator.comparing(g -> g.key().canonical()));
+    run.groups(groups);
+  }
+
+  private static Group group(GroupKey key, List<Enriched> members) {
+    TreeSet<String> digests = new TreeSet<>();
+    TreeSet<Workload> workloads = new TreeSet<>(BY_PATH);
+    for (Enriched e : members) {
+      digests.add(e.finding().imageDigest());
+      for (InventoryRecord r : e.runtime().runningRecords()) {
+        workloads.add(Workload.of(r));
+      }
+    }
+    return new Group(
+        key,
+        members.stream().map(Enriched::finding).toList(),
+        List.copyOf(digests),
+        List.copyOf(workloads));
+  }
+}

@@ -1,0 +1,83 @@
+package io.vulnsift.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vulnsift.events.RoutedEvent.Rejected;
+import io.vulnsift.events.RoutedEvent.UpdateInventory;
+import io.vulnsift.model.ImageReference;
+import io.vulnsift.model.InventoryRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns an {@code ECS Task State Change} into inventory records: one per container with a digest,
+ * its status from the container's {@code lastStatus}; stage from a cluster → stage map, product
+ * and workload from the task group ({@code service:NAME}).
+ */
+public final class EcsTaskEvents {
+  private final Map<String, String> clusterStages;
+  private final Duration ttl;
+
+  public EcsTaskEvents(Map<String, String> clusterStages, Duration ttl) {
+    this.clusterStages = Map.copyOf(clusterStages);
+    this.ttl = ttl;
+  }
+
+  RoutedEvent records(JsonNode detail, Instant now) {
+    String cluster = lastSegment(detail.path("clusterArn").asText(""));
+    String task = lastSegment(detail.path("taskArn").asText(""));
+    if (cluster.isEmpty() || task.isEmpty() || !detail.path("containers").isArray()) {
+      return new Rejected("ECS Task State Change without clusterArn, taskArn or containers");
+    }
+    String group = detail.path("group").asText("");
+    String service = group.startsWith("service:") ? group.substring("service:".length()) : group;
+    List<InventoryRecord> out = new ArrayList<>();
+    for (JsonNode c : detail.path("containers")) {
+      String digest = c.path("imageDigest").asText("");
+      if (!digest.startsWith("sha256:")) {
+        continue; // not pulled yet: nothing a finding could join to
+      }
+      String image = c.path("image").asText("");
+      ImageReference ref = ImageReference.parse(image);
+      String name = c.path("name").asText("");
+      out.add(
+          new InventoryRecord(
+              digest,
+              "ecs/" + cluster + "/" + task + "/" + name,
+              ref.registry(),
+              ref.repository(),
+              image,
+              cluster,
+              null,
+              service.isEmpty() ? null : service,
+              name,
+              status(c.path("lastStatus").asText(detail.path("lastStatus").asText(""))),
+              clusterStages.get(cluster),
+              service.isEmpty() ? null : service,
+              null,
+              null,
+              now,
+              now.plus(ttl),
+              "ecs"));
+    }
+    if (out.isEmpty()) {
+      return new Rejected("ECS Task State Change of task " + task + " has no container digests yet");
+    }
+    return new UpdateInventory(out);
+  }
+
+  private static String status(String ecsStatus) {
+    return switch (ecsStatus.toUpperCase(Locale.ROOT)) {
+      case "RUNNING" -> "running";
+      case "STOPPED", "DEPROVISIONING" -> "stopped";
+      default -> "waiting";
+    };
+  }
+
+  private static String lastSegment(String arn) {
+    return arn.substring(arn.lastIndexOf('/') + 1);
+  }
+}
