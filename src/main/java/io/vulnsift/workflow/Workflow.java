@@ -3,18 +3,29 @@ package io.vulnsift.workflow;
 import java.util.List;
 
 /**
- * A parsed, validated workflow: where findings come from, how they are enriched and filtered,
- * and where alerts go. Instances are only produced by {@link WorkflowLoader}, which rejects
- * anything invalid with {@code file:line:column: message} before a run starts.
+ * A parsed, validated workflow: where findings come from, how they are enriched and filtered, and
+ * where alerts go. Instances are only produced by {@link WorkflowLoader}, which rejects anything
+ * invalid with {@code file:line:column: message} before a run starts.
  */
+@Doc(
+    "A vulnsift workflow: which container image findings to consider, how to filter and group them"
+        + " with runtime context, and where to send alerts for new groups.")
 public record Workflow(
-    String name,
-    String description,
-    Triggers triggers,
-    Source source,
-    InventorySettings inventory,
-    List<Step> steps,
-    List<Action> actions) {
+    @Required
+        @Format(ValueFormat.WORKFLOW_NAME)
+        @Doc(
+            "Unique name of the workflow: 1-64 lower-case letters, digits and '-'. Keys the"
+                + " reported state, and names the schedule that runs it.")
+        String name,
+    @Doc("What the workflow alerts on, for people reading it.") String description,
+    @Doc("When the workflow runs: a cron schedule and/or scan events.") Triggers triggers,
+    @Doc("Which findings a run considers.") Source source,
+    @Doc("How findings are joined to the runtime inventory.") InventorySettings inventory,
+    @Required(minItems = 1)
+        @Doc("The pipeline, in order: filter steps, then one group step, then suppress-reported.")
+        List<Step> steps,
+    @Required(minItems = 1) @Doc("Where each new group is delivered, each exactly once.")
+        List<Action> actions) {
 
   public Workflow {
     triggers = triggers == null ? Triggers.NONE : triggers;
