@@ -35,6 +35,7 @@ public final class Conditions {
   private static final StructType RUNTIME = struct("vulnsift.Runtime", ConditionFields.RUNTIME);
   private static final Cel CEL = build();
   private static final Pattern UNDEFINED_FIELD = Pattern.compile("undefined field '([^']*)'");
+  private static final Pattern CANDIDATES = Pattern.compile(" \\(candidates: .*\\)$");
   private static final Map<String, CompiledCondition> CACHE = new ConcurrentHashMap<>();
 
   private Conditions() {}
@@ -95,7 +96,9 @@ public final class Conditions {
   }
 
   /** Adds a hint to CEL's terse messages where the author's likely intent is known. */
-  private static String explain(String message) {
+  private static String explain(String celMessage) {
+    // The overload candidates CEL lists are internal signatures; the types applied are enough.
+    String message = CANDIDATES.matcher(celMessage).replaceFirst("");
     Matcher m = UNDEFINED_FIELD.matcher(message);
     if (m.find()) {
       List<String> all = new ArrayList<>(findingFields());
@@ -128,7 +131,6 @@ public final class Conditions {
         };
     CelOptions options =
         CelOptions.current()
-            .evaluateCanonicalTypesToNativeValues(true) // timestamps as java.time.Instant
             .enableHeterogeneousNumericComparisons(true) // finding.cvssScore >= 9
             .build();
     return CelFactory.standardCelBuilder()

@@ -33,6 +33,9 @@ final class ScalarLocator {
     if (first == '|') {
       int index = s.line() - 1 + valueLine;
       String wanted = valueLines[valueLine - 1];
+      if (wanted.isEmpty()) {
+        return start; // e.g. "unexpected end" after the block's last line
+      }
       if (index < lines.length && lines[index].endsWith(wanted)) {
         int indent = lines[index].length() - wanted.length();
         return new int[] {index + 1, indent + valueColumn + 1};
