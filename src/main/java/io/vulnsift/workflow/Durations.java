@@ -51,15 +51,15 @@ public final class Durations {
     return d;
   }
 
-  /** The shortest form in the short syntax, e.g. {@code 7d}, {@code 1h30m}. */
+  /** The short syntax, in days and smaller units as people say them: {@code 7d}, {@code 1h30m}. */
   public static String format(Duration d) {
     long s = d.getSeconds();
     if (s == 0) {
       return "0s";
     }
     StringBuilder sb = new StringBuilder();
-    long[] sizes = {7 * 86400, 86400, 3600, 60, 1};
-    String units = "wdhms";
+    long[] sizes = {86400, 3600, 60, 1};
+    String units = "dhms";
     for (int i = 0; i < sizes.length; i++) {
       if (s >= sizes[i]) {
         sb.append(s / sizes[i]).append(units.charAt(i));

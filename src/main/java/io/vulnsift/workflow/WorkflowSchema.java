@@ -1,8 +1,9 @@
 package io.vulnsift.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -23,8 +24,14 @@ import java.util.List;
  */
 public final class WorkflowSchema {
   public static final String ID = "https://vulnsift.io/schema/workflow.schema.json";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter()
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""));
 
   private final ObjectNode definitions = JSON.createObjectNode();
 
@@ -33,7 +40,7 @@ public final class WorkflowSchema {
   /** The schema as pretty-printed JSON, ending with a newline. */
   public static String json() {
     try {
-      return JSON.writeValueAsString(new WorkflowSchema().root()) + "\n";
+      return JSON.writer(PRETTY).writeValueAsString(new WorkflowSchema().root()) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -70,7 +77,15 @@ public final class WorkflowSchema {
     for (RecordComponent rc : type.getRecordComponents()) {
       Format format = rc.getAnnotation(Format.class);
       Required req = rc.getAnnotation(Required.class);
-      ObjectNode p = property(rc.getGenericType(), format == null ? null : format.value());
+      ObjectNode p = JSON.createObjectNode();
+      doc(p, rc.getAnnotation(Doc.class));
+      ObjectNode shape = property(rc.getGenericType(), format == null ? null : format.value());
+      if (shape.has("$ref") && p.has("description")) {
+        // draft-07 ignores keywords next to $ref, so wrap it to keep the description.
+        p.putArray("allOf").add(shape);
+      } else {
+        p.setAll(shape);
+      }
       if (req != null) {
         required.add(rc.getName());
         if (req.minItems() > 0) {
@@ -79,14 +94,6 @@ public final class WorkflowSchema {
       } else {
         Defaults.put(p, defaults, rc);
       }
-      Doc doc = rc.getAnnotation(Doc.class);
-      if (doc != null && p.has("$ref")) {
-        // draft-07 ignores keywords next to $ref, so wrap it to keep the description.
-        ObjectNode ref = p.deepCopy();
-        p.removeAll();
-        p.putArray("allOf").add(ref);
-      }
-      doc(p, doc);
       properties.set(rc.getName(), p);
     }
     if (!required.isEmpty()) {

@@ -176,7 +176,7 @@ class WorkflowLoaderTest {
     assertThat(Durations.parse("30m")).isEqualTo(Duration.ofMinutes(30));
     assertThat(Durations.parse("PT3H")).isEqualTo(Duration.ofHours(3));
     assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
-    assertThat(Durations.format(Duration.ofDays(7))).isEqualTo("1w");
+    assertThat(Durations.format(Duration.ofDays(14))).isEqualTo("14d");
     assertThatThrownBy(() -> Durations.parse("-3h")).hasMessageContaining("invalid duration '-3h'");
   }
 }
