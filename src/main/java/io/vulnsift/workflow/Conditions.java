@@ -83,6 +83,13 @@ public final class Conditions {
           String.join("; ", messages),
           first.getSourceLocation().getLine(),
           first.getSourceLocation().getColumn());
+    } catch (LinkageError e) {
+      // cel-java's generated protobuf classes refuse to load on an older protobuf-java runtime
+      // (the Quarkus BOM pins one); say so instead of a bare NoClassDefFoundError.
+      throw new IllegalStateException(
+          "the CEL library cannot start: it needs com.google.protobuf:protobuf-java >= 4.35.1 on"
+              + " the classpath (pin it in pom.xml's dependencyManagement)",
+          e);
     }
     if (!ast.getResultType().equals(SimpleType.BOOL)) {
       throw new ConditionException(

@@ -46,9 +46,10 @@ final class TreeBinder {
     } else if (c.isRecord()) {
       return record(c, (YamlNode.Mapping) node);
     }
-    String text = ((YamlNode.Scalar) node).text();
+    YamlNode.Scalar scalar = (YamlNode.Scalar) node;
+    String text = scalar.text();
     if (c == Boolean.class) {
-      return Boolean.valueOf(text);
+      return scalar.kind() == YamlNode.Scalar.Kind.TRUE;
     } else if (c == Duration.class) {
       return Durations.parse(text);
     } else if (c.isEnum()) {

@@ -111,7 +111,8 @@ final class TreeValidator {
         choice(c, m);
       }
     } else if (c == Boolean.class) {
-      if (!(node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.BOOLEAN)) {
+      if (!(node instanceof YamlNode.Scalar s
+          && (s.kind() == YamlNode.Scalar.Kind.TRUE || s.kind() == YamlNode.Scalar.Kind.FALSE))) {
         wrongKind(c, node, check);
       }
     } else if (!(node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.STRING)) {
@@ -177,7 +178,12 @@ final class TreeValidator {
   }
 
   private void wrongKind(Type type, YamlNode node, Check check) {
-    problems.at(node, check.label() + " must be " + expected(type) + ", not " + node.describe());
+    String message = check.label() + " must be " + expected(type) + ", not " + node.describe();
+    if (node instanceof YamlNode.Scalar s && "a string".equals(expected(type))) {
+      // YAML reads no, on, 12 or 1.0 as booleans and numbers; quoting keeps them text.
+      message += "; quote it: \"" + s.text() + "\"";
+    }
+    problems.at(node, message);
   }
 
   static String expected(Type type) {

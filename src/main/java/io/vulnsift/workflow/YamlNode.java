@@ -46,12 +46,16 @@ sealed interface YamlNode {
     }
   }
 
-  /** A scalar; {@code kind} is how YAML typed it, {@code text} is null for null. */
+  /**
+   * A scalar; {@code kind} is how YAML typed it ({@code no} is FALSE), {@code text} is what the
+   * file says, null for null.
+   */
   record Scalar(Kind kind, String text, int line, int column) implements YamlNode {
     enum Kind {
       STRING,
       NUMBER,
-      BOOLEAN,
+      TRUE,
+      FALSE,
       NULL
     }
 
@@ -60,7 +64,7 @@ sealed interface YamlNode {
       return switch (kind) {
         case STRING -> "a string";
         case NUMBER -> "a number (" + text + ")";
-        case BOOLEAN -> "a boolean (" + text + ")";
+        case TRUE, FALSE -> "a boolean (" + text + ")";
         case NULL -> "empty";
       };
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -22,6 +23,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class YamlReader {
   private static final YAMLFactory FACTORY = new YAMLFactory();
+  private static final Pattern YAML12_BOOLEAN = Pattern.compile("true|True|TRUE|false|False|FALSE");
 
   private final Problems problems;
 
@@ -81,7 +83,7 @@ final class YamlReader {
         return scalar(YamlNode.Scalar.Kind.NUMBER, p.getText(), line, column);
       case VALUE_TRUE:
       case VALUE_FALSE:
-        return scalar(YamlNode.Scalar.Kind.BOOLEAN, p.getText(), line, column);
+        return bool(token, p.getText(), line, column);
       default:
         return scalar(YamlNode.Scalar.Kind.NULL, null, line, column);
     }
@@ -104,6 +106,19 @@ final class YamlReader {
       }
     }
     return new YamlNode.Mapping(entries, line, column);
+  }
+
+  /**
+   * YAML 1.2 booleans only: Jackson follows YAML 1.1, where {@code no}, {@code on} or {@code y} are
+   * booleans too, but editors and the JSON Schema read them as strings, and so do we.
+   */
+  private static YamlNode.Scalar bool(JsonToken token, String text, int line, int column) {
+    if (!YAML12_BOOLEAN.matcher(text).matches()) {
+      return scalar(YamlNode.Scalar.Kind.STRING, text, line, column);
+    }
+    YamlNode.Scalar.Kind kind =
+        token == JsonToken.VALUE_TRUE ? YamlNode.Scalar.Kind.TRUE : YamlNode.Scalar.Kind.FALSE;
+    return scalar(kind, text, line, column);
   }
 
   private static YamlNode.Scalar scalar(
@@ -131,6 +146,9 @@ final class YamlReader {
     }
     JsonLocation l = e.getLocation();
     String original = e.getOriginalMessage();
+    if (original.startsWith("Expected a field name")) {
+      original = "keys must be plain strings, not lists or mappings";
+    }
     int nl = original.indexOf('\n');
     problems.add(
         l == null ? 1 : Math.max(1, l.getLineNr()),
