@@ -19,7 +19,13 @@ public sealed interface Step permits Step.Filter, Step.Group, Step.SuppressRepor
           @Format(ValueFormat.CONDITION)
           @Doc("CEL expression, e.g. '\"production\" in runtime.runningStages'.")
           String condition)
-      implements Step {}
+      implements Step {
+
+    /** The compiled condition (cached; the loader has already checked that it compiles). */
+    public CompiledCondition compiled() {
+      return Conditions.compile(condition);
+    }
+  }
 
   /**
    * Groups findings into alert groups by key fields (SPEC §2.5).

@@ -1,6 +1,7 @@
 package io.vulnsift.workflow;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A parsed, validated workflow: where findings come from, how they are enriched and filtered, and
@@ -33,5 +34,34 @@ public record Workflow(
     inventory = inventory == null ? InventorySettings.DEFAULT : inventory;
     steps = steps == null ? List.of() : List.copyOf(steps);
     actions = actions == null ? List.of() : List.copyOf(actions);
+  }
+
+  /** The filter steps, in order (the loader guarantees they all come before the group step). */
+  public List<Step.Filter> filters() {
+    return steps.stream()
+        .filter(Step.Filter.class::isInstance)
+        .map(Step.Filter.class::cast)
+        .toList();
+  }
+
+  /** The group step; a valid workflow has at most one. */
+  public Optional<Step.Group> group() {
+    return steps.stream()
+        .filter(Step.Group.class::isInstance)
+        .map(Step.Group.class::cast)
+        .findFirst();
+  }
+
+  /** The suppress-reported step, if the workflow de-duplicates against the reported state. */
+  public Optional<Step.SuppressReported> suppressReported() {
+    return steps.stream()
+        .filter(Step.SuppressReported.class::isInstance)
+        .map(Step.SuppressReported.class::cast)
+        .findFirst();
+  }
+
+  /** The action with this id. */
+  public Optional<Action> action(String id) {
+    return actions.stream().filter(a -> a.id().equals(id)).findFirst();
   }
 }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -50,13 +52,34 @@ public final class WorkflowLoader {
   public List<Workflow> loadAll(Path directory) {
     List<Workflow> workflows = new ArrayList<>();
     List<ValidationError> errors = new ArrayList<>();
+    Map<String, Path> names = new HashMap<>();
     try (Stream<Path> files = Files.list(directory)) {
       for (Path file : files.filter(WorkflowLoader::isYaml).sorted().toList()) {
+        String text;
         try {
-          workflows.add(load(file));
-        } catch (WorkflowException e) {
-          errors.addAll(e.errors());
+          text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          errors.add(unreadable(file, e));
+          continue;
         }
+        Result result = check(file.toString(), text);
+        if (!result.problems().isEmpty()) {
+          errors.addAll(result.problems().sorted());
+          continue;
+        }
+        Workflow workflow = TreeBinder.bind(Workflow.class, result.root());
+        // The reported state is keyed by workflow name: two files sharing one would mix state.
+        Path first = names.putIfAbsent(workflow.name(), file);
+        if (first != null) {
+          YamlNode name = ((YamlNode.Mapping) result.root()).get("name");
+          errors.add(
+              new ValidationError(
+                  file.toString(),
+                  name.line(),
+                  name.column(),
+                  "workflow name '" + workflow.name() + "' is already used by " + first));
+        }
+        workflows.add(workflow);
       }
     } catch (IOException e) {
       errors.add(unreadable(directory, e));

@@ -149,6 +149,26 @@ class ConditionsTest {
   }
 
   @Test
+  void everyFindingComponentIsAField() {
+    assertThat(Conditions.findingFields())
+        .containsExactlyElementsOf(
+            java.util.Arrays.stream(Finding.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName)
+                .toList());
+    assertThat(Conditions.runtimeFields())
+        .containsExactly(
+            "running",
+            "status",
+            "runningStages",
+            "stages",
+            "runningProducts",
+            "owners",
+            "clusters",
+            "namespaces",
+            "workloads");
+  }
+
+  @Test
   void compiledConditionsAreCached() {
     assertThat(Conditions.compile("runtime.running"))
         .isSameAs(Conditions.compile("runtime.running"));

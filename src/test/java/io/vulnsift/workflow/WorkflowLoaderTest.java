@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -167,6 +168,43 @@ class WorkflowLoaderTest {
     assertThat(loader.loadAll(Path.of("workflows")))
         .extracting(Workflow::name)
         .containsExactly("critical-production", "staging-daily-digest");
+  }
+
+  @Test
+  void loadAllRejectsTwoFilesWithOneName(@TempDir Path dir) throws IOException {
+    String yaml = "name: same\nsteps: [{type: group}]\nactions: [{type: slack, channel: x}]\n";
+    Files.writeString(dir.resolve("a.yaml"), yaml);
+    Files.writeString(dir.resolve("b.yml"), yaml);
+    Files.writeString(dir.resolve("notes.txt"), "not a workflow");
+    assertThatThrownBy(() -> loader.loadAll(dir))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessage(
+            dir.resolve("b.yml")
+                + ":1:7: workflow name 'same' is already used by "
+                + dir.resolve("a.yaml"));
+  }
+
+  @Test
+  void yaml12Semantics() {
+    // "off" is a string in YAML 1.2 (and for editors), so it is a valid channel name here too.
+    Workflow w =
+        loader.parse(
+            "y.yaml",
+            "name: y\nsteps: [{type: group}, {type: suppress-reported, backfill: True}]\n"
+                + "actions: [{type: slack, channel: off}]\n");
+    assertThat(((Action.Slack) w.actions().get(0)).channel()).isEqualTo("off");
+    assertThat(w.suppressReported().orElseThrow().backfill()).isTrue();
+  }
+
+  @Test
+  void conveniencesForTheEngine() {
+    Workflow w = loader.load(Path.of("workflows/critical-production.yaml"));
+    assertThat(w.filters()).extracting(Step.Filter::name).containsExactly("running", "production");
+    assertThat(w.filters().get(0).compiled().expression()).isEqualTo("runtime.running");
+    assertThat(w.group().orElseThrow().by()).isEqualTo(Step.Group.DEFAULT_KEY);
+    assertThat(w.suppressReported()).isPresent();
+    assertThat(w.action("slack")).containsInstanceOf(Action.Slack.class);
+    assertThat(w.action("nope")).isEmpty();
   }
 
   @Test
