@@ -24,17 +24,22 @@ public sealed interface Action permits Action.Jira, Action.Slack {
    * @param labels extra labels; the group's fingerprint label is always added
    * @param priorities severity → Jira priority name (default CRITICAL→Highest, HIGH→High, …)
    * @param summary Pebble template for the summary (≤ 255 characters after rendering)
-   * @param description Pebble template for the description (wiki markup on Data Center,
-   *     converted to ADF on Cloud)
+   * @param description Pebble template for the description (wiki markup on Data Center, converted
+   *     to ADF on Cloud)
    */
+  @Doc("Creates a Jira issue per new group.")
   record Jira(
-      String id,
-      String project,
-      String issueType,
-      List<String> labels,
-      Map<String, String> priorities,
-      String summary,
-      String description)
+      @Doc("Unique action id within the workflow (default jira).") String id,
+      @Required @Doc("Jira project key, e.g. SEC.") String project,
+      @Doc("Issue type name (default Bug).") String issueType,
+      @Doc("Extra labels; the group's fingerprint label is always added.") List<String> labels,
+      @Format(ValueFormat.SEVERITY)
+          @Doc("Severity to Jira priority name, e.g. {CRITICAL: Highest} (default by severity).")
+          Map<String, String> priorities,
+      @Format(ValueFormat.TEMPLATE)
+          @Doc("Pebble template for the summary (at most 255 characters after rendering).")
+          String summary,
+      @Format(ValueFormat.TEMPLATE) @Doc("Pebble template for the description.") String description)
       implements Action {
     public Jira {
       id = id == null ? "jira" : id;
@@ -57,7 +62,15 @@ public sealed interface Action permits Action.Jira, Action.Slack {
    * @param webhookUrl incoming-webhook URL, instead of the bot token
    * @param text Pebble template for the message's plain-text fallback
    */
-  record Slack(String id, String channel, String webhookUrl, String text) implements Action {
+  @Doc("Posts a Slack alert per new group, to a channel (bot token) or an incoming webhook.")
+  @RequireOneOf({"channel", "webhookUrl"})
+  record Slack(
+      @Doc("Unique action id within the workflow (default slack).") String id,
+      @Doc("Channel id or name, e.g. #security-alerts.") String channel,
+      @Doc("Incoming-webhook URL, instead of the bot token.") String webhookUrl,
+      @Format(ValueFormat.TEMPLATE) @Doc("Pebble template for the message's plain-text fallback.")
+          String text)
+      implements Action {
     public Slack {
       id = id == null ? "slack" : id;
     }

@@ -7,7 +7,10 @@ import java.time.Duration;
  *
  * @param maxAge inventory records not seen within this period are ignored (default 3h)
  */
-public record InventorySettings(Duration maxAge) {
+@Doc("How findings are joined to the runtime inventory.")
+public record InventorySettings(
+    @Doc("Inventory records not seen within this period are ignored (default 3h).")
+        Duration maxAge) {
 
   public static final InventorySettings DEFAULT = new InventorySettings(null);
 

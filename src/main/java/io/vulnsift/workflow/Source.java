@@ -10,7 +10,13 @@ import java.util.List;
  * @param severities severities to keep (default CRITICAL)
  * @param repositories repository name globs to include/exclude
  */
-public record Source(Duration lookback, List<String> severities, Repositories repositories) {
+@Doc("Which findings a run considers.")
+public record Source(
+    @Doc("A finding is current if observed within this period, e.g. 7d (default 7d).")
+        Duration lookback,
+    @Format(ValueFormat.SEVERITY) @Doc("Severities to keep (default [CRITICAL]).")
+        List<String> severities,
+    @Doc("Repository name globs to include and exclude (default all).") Repositories repositories) {
 
   public static final Source DEFAULT = new Source(null, null, null);
 
@@ -26,7 +32,10 @@ public record Source(Duration lookback, List<String> severities, Repositories re
    * @param include repositories to consider (default all)
    * @param exclude repositories to skip even when included
    */
-  public record Repositories(List<String> include, List<String> exclude) {
+  @Doc("Repository filter by glob: '*' matches any run of characters, '?' one character.")
+  public record Repositories(
+      @Doc("Repositories to consider (default [\"*\"]).") List<String> include,
+      @Doc("Repositories to skip even when included (default none).") List<String> exclude) {
     public static final Repositories ALL = new Repositories(null, null);
 
     public Repositories {

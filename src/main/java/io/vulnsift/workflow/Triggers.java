@@ -8,7 +8,10 @@ import java.util.List;
  * @param schedule optional cron schedule
  * @param events event kinds that start a run scoped to the event's image
  */
-public record Triggers(Schedule schedule, List<EventKind> events) {
+@Doc("When the workflow runs: on a cron schedule, and/or when one of the named events arrives.")
+public record Triggers(
+    @Doc("Optional cron schedule.") Schedule schedule,
+    @Doc("Events that start a run scoped to the event's image.") List<EventKind> events) {
 
   public static final Triggers NONE = new Triggers(null, List.of());
 
@@ -22,7 +25,17 @@ public record Triggers(Schedule schedule, List<EventKind> events) {
    * @param cron five-field Unix cron expression (minute hour day-of-month month day-of-week)
    * @param timezone IANA time zone the cron is evaluated in (default UTC)
    */
-  public record Schedule(String cron, String timezone) {
+  @Doc("A cron schedule.")
+  public record Schedule(
+      @Required
+          @Format(ValueFormat.CRON)
+          @Doc(
+              "Five-field Unix cron expression: minute hour day-of-month month day-of-week, e.g."
+                  + " '0 * * * *' (hourly).")
+          String cron,
+      @Format(ValueFormat.TIMEZONE)
+          @Doc("IANA time zone the cron is evaluated in, e.g. Europe/Berlin (default UTC).")
+          String timezone) {
     public Schedule {
       timezone = timezone == null ? "UTC" : timezone;
     }
