@@ -48,30 +48,20 @@ public final class JiraIssueBody {
       EPSS: {{ epss }}{% endif %}
 
       Affected images ({{ affectedImages | length }}):
-      {% for image in affectedImages | slice(0, 50) %}
-      - {{ image.repository }}{% if image.tagsText is not empty %} ({{ image.tagsText }}){% endif %} \
-      {{ image.digest }}
-      {% endfor %}
-      {% if affectedImages | length > 50 %}
-      - and {{ affectedImages | length - 50 }} more
+      {% for image in affectedImages %}{% if loop.index < 50 %}- {{ image.repository }}\
+      {% if image.tagsText is not empty %} ({{ image.tagsText }}){% endif %} {{ image.digest }}
+      {% endif %}{% endfor %}{% if affectedImages | length > 50 %}- and \
+      {{ affectedImages | length - 50 }} more
       {% endif %}
-
       Running workloads ({{ workloads | length }}):
-      {% for w in workloads | slice(0, 50) %}
-      - {{ w.path }} — stage {{ w.stage }}{% if w.owner is not empty %}, owner {{ w.owner }}{% endif %}
-      {% endfor %}
-      {% if workloads | length > 50 %}
-      - and {{ workloads | length - 50 }} more
+      {% for w in workloads %}{% if loop.index < 50 %}- {{ w.path }} — stage {{ w.stage }}\
+      {% if w.owner is not empty %}, owner {{ w.owner }}{% endif %}
+      {% endif %}{% endfor %}{% if workloads | length > 50 %}- and {{ workloads | length - 50 }} more
       {% endif %}
-
       Links:
-      {% if advisoryUrl is not empty %}
-      - Advisory: {{ advisoryUrl | link }}
+      {% if advisoryUrl is not empty %}- Advisory: {{ advisoryUrl | link }}
+      {% endif %}{% if nvdUrl is not empty %}- NVD: {{ nvdUrl | link }}
       {% endif %}
-      {% if nvdUrl is not empty %}
-      - NVD: {{ nvdUrl | link }}
-      {% endif %}
-
       Description from the scanner:
       {{ finding.description | default("(none)") | abbreviate(8000) }}
 

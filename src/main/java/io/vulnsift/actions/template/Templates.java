@@ -53,7 +53,9 @@ public final class Templates {
       compiled.evaluate(out, vars);
       return out.toString();
     } catch (PebbleException e) {
-      throw new IllegalArgumentException("template error: " + e.getMessage(), e);
+      // The message would repeat the whole template (it is the template's name), so keep it short.
+      throw new IllegalArgumentException(
+          "template error at line " + e.getLineNumber() + ": " + e.getPebbleMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -66,6 +68,9 @@ public final class Templates {
         .addEscapingStrategy(target.name(), target::escape)
         .defaultEscapingStrategy(target.name())
         .strictVariables(false)
+        // What you write is what you get: Pebble would otherwise eat the line break after every
+        // tag and print statement, joining lines of simple user templates.
+        .newLineTrimming(false)
         .maxRenderedSize(MAX_RENDERED)
         .extension(new ActionExtension(target))
         .build();
