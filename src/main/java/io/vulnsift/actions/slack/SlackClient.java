@@ -34,6 +34,8 @@ public final class SlackClient {
     com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
+    // Stats make the SDK call auth.test behind our back (extra request, extra token use).
+    config.setStatsEnabled(false);
     this.slack = Slack.getInstance(config);
   }
 

@@ -52,8 +52,12 @@ class JiraDeliveryTest {
     jira.stop();
   }
 
+  String base() {
+    return "http://127.0.0.1:" + jira.port();
+  }
+
   JiraActionHandler cloud() {
-    return handler(new JiraSettings(jira.baseUrl() + "/", "bot@acme.io", "tok3n", null));
+    return handler(new JiraSettings(base() + "/", "bot@acme.io", "tok3n", null));
   }
 
   JiraActionHandler handler(JiraSettings settings) {
@@ -88,7 +92,7 @@ class JiraDeliveryTest {
 
     assertThat(result)
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("jiraKey", "SEC-12", "jiraUrl", jira.baseUrl() + "/browse/SEC-12"));
+            Map.of("jiraKey", "SEC-12", "jiraUrl", base() + "/browse/SEC-12"));
     String basic =
         "Basic "
             + Base64.getEncoder()
@@ -221,11 +225,11 @@ class JiraDeliveryTest {
     jira.stubFor(
         put("/rest/api/2/issue/SEC-3/properties/vulnsift.fingerprint")
             .willReturn(aResponse().withStatus(200)));
-    JiraActionHandler handler = handler(new JiraSettings(jira.baseUrl(), null, null, "p4t"));
+    JiraActionHandler handler = handler(new JiraSettings(base(), null, null, "p4t"));
     PlannedRequest plan = handler.plan(ACTION, alert);
 
     assertThat(handler.deliver(ACTION, plan, alert))
-        .containsEntry("jiraUrl", jira.baseUrl() + "/browse/SEC-3");
+        .containsEntry("jiraUrl", base() + "/browse/SEC-3");
 
     jira.verify(
         postRequestedFor(urlEqualTo("/rest/api/2/issue"))
