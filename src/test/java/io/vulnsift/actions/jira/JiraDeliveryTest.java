@@ -3,11 +3,14 @@ package io.vulnsift.actions.jira;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +48,21 @@ class JiraDeliveryTest {
   void start() {
     jira = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     jira.start();
+    // No earlier issue of the group, unless a test says otherwise (stubs added later win).
+    jira.stubFor(
+        get(urlPathEqualTo("/rest/api/3/search/jql"))
+            .willReturn(json(200, "{\"issues\":[],\"isLast\":true}")));
+    jira.stubFor(
+        get(urlPathEqualTo("/rest/api/2/search"))
+            .willReturn(json(200, "{\"startAt\":0,\"maxResults\":10,\"total\":0,\"issues\":[]}")));
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      int status, String body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   @AfterEach
@@ -109,8 +127,74 @@ class JiraDeliveryTest {
             .withRequestBody(
                 equalToJson(
                     "{\"fingerprint\":\"" + fp + "\",\"workflow\":\"critical-production\"}")));
+    jira.verify(
+        getRequestedFor(urlPathEqualTo("/rest/api/3/search/jql"))
+            .withHeader("Authorization", equalTo(basic))
+            .withQueryParam(
+                "jql",
+                equalTo(
+                    "project = \"SEC\" AND labels = \"vulnsift-"
+                        + fp
+                        + "\" AND statusCategory != Done ORDER BY created ASC"))
+            .withQueryParam("maxResults", equalTo("10")));
     JiraContracts.assertValid(JiraContracts.cloud(), jira.getAllServeEvents());
     assertThat(slept).isEmpty();
+  }
+
+  @Test
+  void adoptsTheOpenIssueAnInterruptedDeliveryCreated() {
+    jira.stubFor(
+        get(urlPathEqualTo("/rest/api/3/search/jql"))
+            .willReturn(
+                json(200, "{\"issues\":[{\"id\":\"10007\",\"key\":\"SEC-7\"}],\"isLast\":true}")));
+    String fp = alert.group().fingerprint();
+    jira.stubFor(
+        get("/rest/api/3/issue/SEC-7/properties/vulnsift.fingerprint")
+            .willReturn(
+                json(
+                    200,
+                    "{\"key\":\"vulnsift.fingerprint\",\"value\":{\"fingerprint\":\""
+                        + fp
+                        + "\",\"workflow\":\"critical-production\"}}")));
+
+    assertThat(deliver(cloud()))
+        .containsEntry("jiraKey", "SEC-7")
+        .containsEntry("jiraUrl", base() + "/browse/SEC-7");
+
+    jira.verify(0, postRequestedFor(urlEqualTo("/rest/api/3/issue")));
+    JiraContracts.assertValid(JiraContracts.cloud(), jira.getAllServeEvents());
+  }
+
+  @Test
+  void doesNotAdoptTheIssueOfAnotherWorkflow() {
+    jira.stubFor(
+        get(urlPathEqualTo("/rest/api/3/search/jql"))
+            .willReturn(
+                json(200, "{\"issues\":[{\"id\":\"10007\",\"key\":\"SEC-7\"}],\"isLast\":true}")));
+    String fp = alert.group().fingerprint();
+    jira.stubFor(
+        get("/rest/api/3/issue/SEC-7/properties/vulnsift.fingerprint")
+            .willReturn(
+                json(
+                    200,
+                    "{\"key\":\"vulnsift.fingerprint\",\"value\":{\"fingerprint\":\""
+                        + fp
+                        + "\",\"workflow\":\"other\"}}")));
+    jira.stubFor(post("/rest/api/3/issue").willReturn(json(201, CREATED)));
+    jira.stubFor(put(PROPERTY_PATH).willReturn(json(200, "{}")));
+
+    assertThat(deliver(cloud())).containsEntry("jiraKey", "SEC-12");
+  }
+
+  @Test
+  void aFailingLookupDoesNotBlockTheDelivery() {
+    jira.stubFor(
+        get(urlPathEqualTo("/rest/api/3/search/jql"))
+            .willReturn(json(400, "{\"errorMessages\":[\"bad jql\"]}")));
+    jira.stubFor(post("/rest/api/3/issue").willReturn(json(201, CREATED)));
+    jira.stubFor(put(PROPERTY_PATH).willReturn(json(200, "{}")));
+
+    assertThat(deliver(cloud())).containsEntry("jiraKey", "SEC-12");
   }
 
   @Test
