@@ -1,0 +1,70 @@
+package io.vulnsift.actions.jira;
+
+import io.vulnsift.actions.http.RetryPolicy;
+import io.vulnsift.engine.ActionHandler;
+import io.vulnsift.engine.Alert;
+import io.vulnsift.engine.DeliveryException;
+import io.vulnsift.engine.PlannedRequest;
+import io.vulnsift.workflow.Action;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/**
+ * Delivers a new group as a Jira issue ({@code jira.create}): REST v3 with an ADF description on
+ * Jira Cloud, REST v2 with a wiki-markup description on Data Center (chosen by {@link
+ * JiraSettings#flavour()}). The body is built by {@link JiraIssueBody}; template variables are
+ * documented on {@link io.vulnsift.actions.template.TemplateModel}. Sending is {@link JiraClient}.
+ */
+@ApplicationScoped
+public class JiraActionHandler implements ActionHandler<Action.Jira> {
+
+  public static final String OPERATION = "jira.create";
+
+  private final JiraSettings settings;
+  private final JiraClient client;
+
+  @Inject
+  public JiraActionHandler(JiraConfig config) {
+    this(JiraSettings.from(config));
+  }
+
+  public JiraActionHandler(JiraSettings settings) {
+    this(settings, RetryPolicy.DEFAULT);
+  }
+
+  public JiraActionHandler(JiraSettings settings, RetryPolicy retry) {
+    this.settings = settings;
+    this.client = new JiraClient(settings, retry);
+  }
+
+  @Override
+  public String type() {
+    return "jira";
+  }
+
+  @Override
+  public Class<Action.Jira> actionClass() {
+    return Action.Jira.class;
+  }
+
+  @Override
+  public PlannedRequest plan(Action.Jira action, Alert alert) {
+    return new PlannedRequest(OPERATION, JiraIssueBody.build(action, alert, settings.flavour()));
+  }
+
+  @Override
+  public boolean configured(Action.Jira action) {
+    return settings.configured();
+  }
+
+  @Override
+  public Map<String, String> deliver(Action.Jira action, PlannedRequest request, Alert alert) {
+    if (!settings.configured()) {
+      throw new DeliveryException(
+          "Jira is not configured: set VULNSIFT_JIRA_URL and either VULNSIFT_JIRA_EMAIL +"
+              + " VULNSIFT_JIRA_API_TOKEN (Cloud) or VULNSIFT_JIRA_PAT (Data Center)");
+    }
+    return client.create(request.payload(), alert.group().fingerprint(), alert.workflow());
+  }
+}

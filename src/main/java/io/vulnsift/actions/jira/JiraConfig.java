@@ -1,0 +1,29 @@
+package io.vulnsift.actions.jira;
+
+import io.smallrye.config.ConfigMapping;
+import java.util.Optional;
+
+/**
+ * Jira connection settings, from {@code application.properties} or the environment ({@code
+ * VULNSIFT_JIRA_URL} is {@code vulnsift.jira.url}, and so on).
+ */
+@ConfigMapping(prefix = "vulnsift.jira")
+public interface JiraConfig {
+
+  /**
+   * Base URL of the Jira site, e.g. {@code https://acme.atlassian.net} ({@code VULNSIFT_JIRA_URL}).
+   */
+  Optional<String> url();
+
+  /** Jira Cloud: account e-mail for basic auth ({@code VULNSIFT_JIRA_EMAIL}). */
+  Optional<String> email();
+
+  /** Jira Cloud: API token of that account ({@code VULNSIFT_JIRA_API_TOKEN}). */
+  Optional<String> apiToken();
+
+  /**
+   * Jira Data Center: personal access token; when set, REST v2 + wiki markup is used ({@code
+   * VULNSIFT_JIRA_PAT}).
+   */
+  Optional<String> pat();
+}

@@ -1,0 +1,127 @@
+package io.vulnsift.actions.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.slack.api.Slack;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.webhook.WebhookResponse;
+import io.vulnsift.actions.http.RetryPolicy;
+import io.vulnsift.engine.DeliveryException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends Slack messages with the official SDK ({@code chat.postMessage} with the bot token, or an
+ * incoming webhook). The two report errors differently: the Web API answers 200 with {@code
+ * ok:false}, a webhook answers an HTTP status with a plain-text code. Both answer 429 with {@code
+ * Retry-After}, honoured within {@link RetryPolicy}. Neither the token nor a webhook URL (which is
+ * a credential itself) ever appears in an error.
+ */
+public final class SlackClient {
+
+  private final SlackSettings settings;
+  private final RetryPolicy retry;
+  private final Slack slack;
+
+  public SlackClient(SlackSettings settings, RetryPolicy retry) {
+    this.settings = settings;
+    this.retry = retry;
+    com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
+    config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+    config.setPrettyResponseLoggingEnabled(false);
+    // Stats make the SDK call auth.test behind our back (extra request, extra token use).
+    config.setStatsEnabled(false);
+    this.slack = Slack.getInstance(config);
+  }
+
+  /** Posts the planned body; returns {@code slackChannel} and {@code slackTs}. */
+  public Map<String, String> post(JsonNode body) {
+    ChatPostMessageRequest request =
+        ChatPostMessageRequest.builder()
+            .token(settings.botToken())
+            .channel(body.path("channel").asText())
+            .text(body.path("text").asText())
+            .blocksAsString(body.path("blocks").toString())
+            .unfurlLinks(body.path("unfurl_links").asBoolean(false))
+            .unfurlMedia(body.path("unfurl_media").asBoolean(false))
+            .build();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ChatPostMessageResponse response = slack.methods().chatPostMessage(request);
+        if (!response.isOk()) {
+          throw new DeliveryException(
+              "Slack chat.postMessage failed: " + response.getError() + hint(response.getError()));
+        }
+        return Map.of("slackChannel", response.getChannel(), "slackTs", response.getTs());
+      } catch (SlackApiException e) {
+        int status = e.getResponse().code();
+        if (!retryAfter(
+            attempt, status, Optional.ofNullable(e.getResponse().header("Retry-After")))) {
+          String error = e.getError() == null ? "" : ": " + e.getError().getError();
+          throw new DeliveryException("Slack chat.postMessage failed with HTTP " + status + error);
+        }
+      } catch (IOException e) {
+        // Not retried: the message may have been posted; the engine's claim decides next run.
+        throw new DeliveryException(
+            "Slack chat.postMessage failed: " + e.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  /** Sends the planned payload to an incoming webhook; returns {@code slackWebhook: ok}. */
+  public Map<String, String> send(String webhookUrl, JsonNode payload) {
+    for (int attempt = 1; ; attempt++) {
+      WebhookResponse response;
+      try {
+        response = slack.send(webhookUrl, payload.toString());
+      } catch (IOException e) {
+        throw new DeliveryException("Slack webhook failed: " + e.getClass().getSimpleName(), e);
+      }
+      int code = response.getCode() == null ? 0 : response.getCode();
+      String body = response.getBody() == null ? "" : response.getBody().trim();
+      if (code == 200 && "ok".equals(body)) {
+        return Map.of("slackWebhook", "ok");
+      }
+      if (!retryAfter(attempt, code, header(response, "Retry-After"))) {
+        String excerpt = body.length() > 200 ? body.substring(0, 200) + "…" : body;
+        throw new DeliveryException("Slack webhook failed with HTTP " + code + ": " + excerpt);
+      }
+    }
+  }
+
+  /** Waits as asked when the status is retryable and the budget allows; false to give up. */
+  private boolean retryAfter(int attempt, int status, Optional<String> header) {
+    if (!RetryPolicy.retryable(status)) {
+      return false;
+    }
+    Optional<Duration> delay = retry.delayAfter(attempt, header, Instant.now());
+    return delay.isPresent() && retry.pause(delay.get());
+  }
+
+  private static Optional<String> header(WebhookResponse response, String name) {
+    if (response.getHeaders() == null) {
+      return Optional.empty();
+    }
+    return response.getHeaders().entrySet().stream()
+        .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .filter(v -> v != null && !v.isEmpty())
+        .map((List<String> v) -> v.get(0))
+        .findFirst();
+  }
+
+  private static String hint(String error) {
+    return switch (error == null ? "" : error) {
+      case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive" ->
+          " (check VULNSIFT_SLACK_BOT_TOKEN)";
+      case "not_in_channel" -> " (invite the bot to the channel)";
+      case "channel_not_found" -> " (check the action's channel and that the bot can see it)";
+      default -> "";
+    };
+  }
+}

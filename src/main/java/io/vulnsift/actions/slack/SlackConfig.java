@@ -1,0 +1,20 @@
+package io.vulnsift.actions.slack;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * Slack settings, from {@code application.properties} or the environment ({@code
+ * VULNSIFT_SLACK_BOT_TOKEN} is {@code vulnsift.slack.bot-token}).
+ */
+@ConfigMapping(prefix = "vulnsift.slack")
+public interface SlackConfig {
+
+  /** Bot token ({@code xoxb-…}) for {@code chat.postMessage} ({@code VULNSIFT_SLACK_BOT_TOKEN}). */
+  Optional<String> botToken();
+
+  /** Web API base URL, overridable for tests and proxies ({@code VULNSIFT_SLACK_API_URL}). */
+  @WithDefault(SlackSettings.DEFAULT_API_URL)
+  String apiUrl();
+}

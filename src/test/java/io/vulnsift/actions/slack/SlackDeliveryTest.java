@@ -1,0 +1,196 @@
+package io.vulnsift.actions.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.vulnsift.actions.Fixtures;
+import io.vulnsift.actions.http.RetryPolicy;
+import io.vulnsift.engine.Alert;
+import io.vulnsift.engine.DeliveryException;
+import io.vulnsift.engine.PlannedRequest;
+import io.vulnsift.workflow.Action;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SlackDeliveryTest {
+
+  static final String OK =
+      "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1732622400.000100\",\"message\":{\"type\":\"message\",\"text\":\"x\"}}";
+  static final Action.Slack BOT = new Action.Slack(null, "C0123456789", null, null);
+  static final String HOOK_PATH = "/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
+
+  WireMockServer slack;
+  final List<Duration> slept = new ArrayList<>();
+  final Alert alert = Fixtures.alert();
+
+  @BeforeEach
+  void start() {
+    slack = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    slack.start();
+  }
+
+  @AfterEach
+  void stop() {
+    slack.stop();
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + slack.port();
+  }
+
+  SlackActionHandler handler(String token) {
+    return new SlackActionHandler(
+        new SlackSettings(token, base() + "/api"), RetryPolicy.DEFAULT.withSleeper(slept::add));
+  }
+
+  Map<String, String> deliver(SlackActionHandler handler, Action.Slack action) {
+    PlannedRequest plan = handler.plan(action, alert);
+    return handler.deliver(action, plan, alert);
+  }
+
+  @Test
+  void postsThePlannedMessageWithTheBotToken() {
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(OK)));
+    SlackActionHandler handler = handler("xoxb-secret");
+    PlannedRequest plan = handler.plan(BOT, alert);
+
+    Map<String, String> result = handler.deliver(BOT, plan, alert);
+
+    assertThat(result)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("slackChannel", "C0123456789", "slackTs", "1732622400.000100"));
+    slack.verify(
+        postRequestedFor(urlEqualTo("/api/chat.postMessage"))
+            .withHeader("Authorization", equalTo("Bearer xoxb-secret"))
+            .withFormParam("channel", equalTo("C0123456789"))
+            .withFormParam("text", equalTo(plan.payload().get("text").asText()))
+            .withFormParam("blocks", equalToJson(plan.payload().get("blocks").toString()))
+            // the SDK encodes form booleans as 0/1, which Slack accepts
+            .withFormParam("unfurl_links", equalTo("0"))
+            .withFormParam("unfurl_media", equalTo("0")));
+  }
+
+  @Test
+  void okFalseIsADeliveryErrorWithTheCode() {
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"ok\":false,\"error\":\"invalid_auth\"}")));
+
+    assertThatThrownBy(() -> deliver(handler("xoxb-secret"), BOT))
+        .isInstanceOf(DeliveryException.class)
+        .hasMessageContaining("invalid_auth")
+        .hasMessageContaining("VULNSIFT_SLACK_BOT_TOKEN")
+        .hasMessageNotContaining("xoxb-secret");
+    slack.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+  }
+
+  @Test
+  void honoursRetryAfterOn429() {
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .inScenario("rl")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "3")
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"ok\":false,\"error\":\"ratelimited\"}"))
+            .willSetStateTo("ok"));
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .inScenario("rl")
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(OK)));
+
+    assertThat(deliver(handler("xoxb-secret"), BOT)).containsEntry("slackTs", "1732622400.000100");
+    assertThat(slept).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void persistentRateLimitFailsAfterTheBudget() {
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "1")
+                    .withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+
+    assertThatThrownBy(() -> deliver(handler("xoxb-secret"), BOT))
+        .isInstanceOf(DeliveryException.class)
+        .hasMessageContaining("429");
+    slack.verify(4, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+  }
+
+  @Test
+  void webhookSendsThePayloadAndReadsPlainTextOk() {
+    slack.stubFor(
+        post(HOOK_PATH)
+            .willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("ok")));
+    Action.Slack hook = new Action.Slack("hook", null, base() + HOOK_PATH, null);
+    SlackActionHandler handler = handler(null);
+    PlannedRequest plan = handler.plan(hook, alert);
+
+    assertThat(handler.deliver(hook, plan, alert)).isEqualTo(Map.of("slackWebhook", "ok"));
+    slack.verify(
+        postRequestedFor(urlEqualTo(HOOK_PATH))
+            .withRequestBody(equalToJson(plan.payload().toString())));
+  }
+
+  @Test
+  void webhookErrorsKeepTheUrlSecret() {
+    slack.stubFor(post(HOOK_PATH).willReturn(aResponse().withStatus(404).withBody("no_team")));
+    Action.Slack hook = new Action.Slack("hook", null, base() + HOOK_PATH, null);
+
+    assertThatThrownBy(() -> deliver(handler(null), hook))
+        .isInstanceOf(DeliveryException.class)
+        .hasMessage("Slack webhook failed with HTTP 404: no_team");
+  }
+
+  @Test
+  void webhookRetriesAfter429() {
+    slack.stubFor(
+        post(HOOK_PATH)
+            .inScenario("rl")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse().withStatus(429).withHeader("Retry-After", "2").withBody("rate_limited"))
+            .willSetStateTo("ok"));
+    slack.stubFor(
+        post(HOOK_PATH)
+            .inScenario("rl")
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withBody("ok")));
+
+    assertThat(deliver(handler(null), new Action.Slack("hook", null, base() + HOOK_PATH, null)))
+        .containsEntry("slackWebhook", "ok");
+    assertThat(slept).containsExactly(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void withoutTokenOrWebhookDeliveryFailsClearly() {
+    assertThatThrownBy(() -> deliver(handler(null), BOT))
+        .isInstanceOf(DeliveryException.class)
+        .hasMessageContaining("VULNSIFT_SLACK_BOT_TOKEN");
+  }
+}
