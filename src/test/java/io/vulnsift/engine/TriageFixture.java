@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vulnsift.actions.jira.JiraActionHandler;
+import io.vulnsift.actions.jira.JiraSettings;
 import io.vulnsift.actions.slack.SlackActionHandler;
+import io.vulnsift.actions.slack.SlackSettings;
 import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
 import io.vulnsift.engine.port.FindingSource;
@@ -65,7 +67,9 @@ final class TriageFixture implements AutoCloseable {
                 new GroupStepExecutor(),
                 new SuppressReportedExecutor(new BaselineGate(), JSON)));
     ActionRegistry actions =
-        new ActionRegistry(List.of(JiraActionHandler.unconfigured(), SlackActionHandler.unconfigured()));
+        new ActionRegistry(
+            List.of(
+                new JiraActionHandler(JiraSettings.NONE), new SlackActionHandler(SlackSettings.NONE)));
     return new Engine(steps, new Deliveries(actions));
   }
 
