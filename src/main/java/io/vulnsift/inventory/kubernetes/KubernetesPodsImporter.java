@@ -68,10 +68,7 @@ public final class KubernetesPodsImporter {
       }
     } catch (JsonProcessingException e) {
       String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
-      KubernetesImportException ex =
-          error(sourceName, e.getLocation(), msg.lines().findFirst().orElse(msg));
-      ex.initCause(e);
-      throw ex;
+      throw error(sourceName, e.getLocation(), msg.lines().findFirst().orElse(msg), e);
     } catch (IOException e) {
       throw new UncheckedIOException(sourceName + ": " + e.getMessage(), e);
     }
@@ -103,8 +100,13 @@ public final class KubernetesPodsImporter {
   }
 
   private static KubernetesImportException error(String source, JsonLocation at, String message) {
+    return error(source, at, message, null);
+  }
+
+  private static KubernetesImportException error(
+      String source, JsonLocation at, String message, Throwable cause) {
     String where =
         at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-    return new KubernetesImportException(source + where + ": " + message, null);
+    return new KubernetesImportException(source + where + ": " + message, cause);
   }
 }

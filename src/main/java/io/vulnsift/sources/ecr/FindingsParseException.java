@@ -23,6 +23,11 @@ public class FindingsParseException extends RuntimeException {
 
   static FindingsParseException at(
       String source, JsonLocation location, String field, String message) {
+    return at(source, location, field, message, null);
+  }
+
+  private static FindingsParseException at(
+      String source, JsonLocation location, String field, String message, Throwable cause) {
     StringBuilder sb = new StringBuilder(source);
     if (location != null && location.getLineNr() > 0) {
       sb.append(':').append(location.getLineNr()).append(':').append(location.getColumnNr());
@@ -31,7 +36,7 @@ public class FindingsParseException extends RuntimeException {
     if (field != null && !field.isEmpty()) {
       sb.append(" (field ").append(field).append(')');
     }
-    return new FindingsParseException(source, sb.toString(), null);
+    return new FindingsParseException(source, sb.toString(), cause);
   }
 
   static FindingsParseException of(String source, JsonProcessingException e) {
@@ -39,8 +44,6 @@ public class FindingsParseException extends RuntimeException {
     // Jackson appends source excerpts on later lines; the first line is the useful part.
     int nl = original.indexOf('\n');
     String message = nl < 0 ? original : original.substring(0, nl);
-    FindingsParseException ex = at(source, e.getLocation(), null, message);
-    ex.initCause(e);
-    return ex;
+    return at(source, e.getLocation(), null, message, e);
   }
 }
