@@ -1,0 +1,112 @@
+package io.vulnsift.inventory.kubernetes;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vulnsift.model.InventoryRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a {@code kubectl get pods -A -o json} document (a {@code List} of {@code Pod}s) into
+ * inventory records, one per container and init container. The container id {@code
+ * <cluster>/<namespace>/<pod>/<container>} is stable across restarts, so importing the next listing
+ * upserts. Pods are streamed one at a time, so an error names the location of the pod at fault.
+ */
+public final class KubernetesPodsImporter {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final PodMapper mapper;
+
+  public KubernetesPodsImporter(KubernetesImportOptions options) {
+    this.mapper = new PodMapper(Objects.requireNonNull(options, "options"));
+  }
+
+  public List<InventoryRecord> importPods(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return importPods(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code sourceName} names the stream in errors. */
+  public List<InventoryRecord> importPods(InputStream in, String sourceName) {
+    List<InventoryRecord> out = new ArrayList<>();
+    try (JsonParser p = MAPPER.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw error(sourceName, p.currentTokenLocation(), "expected a kubectl List object");
+      }
+      JsonLocation start = p.currentTokenLocation();
+      boolean sawItems = false;
+      String kind = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("items")) {
+          sawItems = true;
+          items(p, value, sourceName, out);
+        } else if (field.equals("kind") && value.isScalarValue()) {
+          kind = p.getText();
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (!sawItems) {
+        throw error(
+            sourceName, start, "no \"items\": not a kubectl pod listing (kind " + kind + ")");
+      }
+    } catch (JsonProcessingException e) {
+      String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
+      throw error(sourceName, e.getLocation(), msg.lines().findFirst().orElse(msg), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(sourceName + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private void items(JsonParser p, JsonToken value, String source, List<InventoryRecord> out)
+      throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return;
+    }
+    if (value != JsonToken.START_ARRAY) {
+      throw error(source, p.currentTokenLocation(), "\"items\" must be an array");
+    }
+    int i = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      JsonLocation at = p.currentTokenLocation();
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        throw error(source, at, "items[" + i + "] must be a Pod object");
+      }
+      JsonNode pod = MAPPER.readTree(p);
+      try {
+        out.addAll(mapper.map(pod));
+      } catch (RuntimeException e) {
+        throw error(source, at, "items[" + i + "]: " + e.getMessage());
+      }
+      i++;
+    }
+  }
+
+  private static KubernetesImportException error(String source, JsonLocation at, String message) {
+    return error(source, at, message, null);
+  }
+
+  private static KubernetesImportException error(
+      String source, JsonLocation at, String message, Throwable cause) {
+    String where =
+        at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+    return new KubernetesImportException(source + where + ": " + message, cause);
+  }
+}

@@ -1,0 +1,125 @@
+package io.vulnsift.inventory.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vulnsift.model.InventoryRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One pod → one inventory record per container (init containers included). */
+final class PodMapper {
+
+  static final String SOURCE = "kubernetes";
+  private static final JsonNode EMPTY =
+      com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+
+  private final KubernetesImportOptions options;
+
+  PodMapper(KubernetesImportOptions options) {
+    this.options = options;
+  }
+
+  List<InventoryRecord> map(JsonNode pod) {
+    JsonNode meta = pod.path("metadata");
+    String name = text(meta, "name");
+    String namespace = text(meta, "namespace");
+    if (name == null) {
+      throw new IllegalArgumentException("pod without metadata.name");
+    }
+    JsonNode labels = meta.path("labels");
+    String workload = Workloads.of(meta, name);
+    List<InventoryRecord> out = new ArrayList<>();
+    JsonNode spec = pod.path("spec");
+    JsonNode status = pod.path("status");
+    for (String kind : List.of("initContainers", "containers")) {
+      Map<String, JsonNode> statuses = byName(status.path(statusField(kind)));
+      for (JsonNode c : spec.path(kind)) {
+        String container = text(c, "name");
+        JsonNode st = statuses.remove(container);
+        out.add(record(namespace, name, workload, labels, c, st == null ? EMPTY : st));
+      }
+      // A status without a spec entry should not exist, but it still runs something.
+      for (JsonNode st : statuses.values()) {
+        out.add(record(namespace, name, workload, labels, EMPTY, st));
+      }
+    }
+    return out;
+  }
+
+  private InventoryRecord record(
+      String namespace, String pod, String workload, JsonNode labels, JsonNode spec, JsonNode st) {
+    String container = text(spec, "name") != null ? text(spec, "name") : text(st, "name");
+    String image = text(spec, "image") != null ? text(spec, "image") : text(st, "image");
+    String digest = ImageReference.digestOf(text(st, "imageID"));
+    // Never matches a finding, yet shows that the workload exists and what it wants to run.
+    String status = digest == null ? "waiting" : state(st.path("state"));
+    ImageReference ref = image == null ? null : ImageReference.parse(image);
+    Map<String, String> env = env(spec);
+    String stage = first(env.get("DT_RELEASE_STAGE"), text(labels, options.environmentLabel()));
+    if (stage == null && namespace != null) {
+      stage = options.namespaceStages().get(namespace);
+    }
+    return new InventoryRecord(
+        digest == null ? "unresolved:" + image : digest,
+        String.join("/", options.cluster(), String.valueOf(namespace), pod, container),
+        ref == null ? null : ref.registry(),
+        ref == null ? null : ref.repository(),
+        image,
+        options.cluster(),
+        namespace,
+        workload,
+        container,
+        status,
+        stage,
+        first(env.get("DT_RELEASE_PRODUCT"), text(labels, options.productLabel())),
+        first(env.get("DT_RELEASE_VERSION"), text(labels, options.versionLabel())),
+        text(labels, options.ownerLabel()),
+        options.seenAt(),
+        options.seenAt().plus(options.ttl()),
+        SOURCE);
+  }
+
+  private static String state(JsonNode state) {
+    if (state.has("running")) {
+      return "running";
+    }
+    if (state.has("terminated")) {
+      return "terminated";
+    }
+    return "waiting";
+  }
+
+  /** Literal env values only: a {@code valueFrom} cannot be resolved from a pod listing. */
+  private static Map<String, String> env(JsonNode container) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (JsonNode e : container.path("env")) {
+      String value = text(e, "value");
+      if (text(e, "name") != null && value != null) {
+        env.put(text(e, "name"), value);
+      }
+    }
+    return env;
+  }
+
+  private static Map<String, JsonNode> byName(JsonNode statuses) {
+    Map<String, JsonNode> map = new LinkedHashMap<>();
+    for (JsonNode s : statuses) {
+      map.put(text(s, "name"), s);
+    }
+    return map;
+  }
+
+  private static String statusField(String specField) {
+    return specField.equals("containers") ? "containerStatuses" : "initContainerStatuses";
+  }
+
+  private static String first(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode n = node.get(field);
+    return n == null || !n.isValueNode() || n.asText().isBlank() ? null : n.asText();
+  }
+}

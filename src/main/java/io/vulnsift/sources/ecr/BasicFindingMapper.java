@@ -1,0 +1,83 @@
+package io.vulnsift.sources.ecr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vulnsift.model.Finding;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Normalizes one basic-scanning {@code ImageScanFinding} (Clair or AWS_NATIVE). */
+final class BasicFindingMapper {
+
+  private BasicFindingMapper() {}
+
+  static Finding map(JsonNode f, ScanContext ctx) {
+    String id = Json.text(f, "name", "name");
+    if (id == null) {
+      throw new FieldException("name", "missing vulnerability name");
+    }
+    Map<String, String> attrs = attributes(f);
+    String pkg = attrs.get("package_name");
+    // Basic findings carry no observation times of their own: the scan is the observation.
+    if (ctx.completedAt() == null) {
+      throw new FieldException(
+          "imageScanFindings.imageScanCompletedAt", "missing scan time for basic findings");
+    }
+    boolean v3 = attrs.get("CVSS3_SCORE") != null;
+    Double score = Json.parseDouble(attrs.get(v3 ? "CVSS3_SCORE" : "CVSS2_SCORE"), "attributes");
+    String vector = attrs.get(v3 ? "CVSS3_VECTOR" : "CVSS2_VECTOR");
+    String uri = Json.text(f, "uri", "uri");
+    return new Finding(
+        id,
+        pkg == null ? id : id + " - " + pkg,
+        Json.text(f, "description", "description"),
+        Json.upper(Json.text(f, "severity", "severity")),
+        score,
+        vector,
+        pkg,
+        attrs.get("package_version"),
+        null,
+        null,
+        null,
+        null,
+        uri == null ? null : uri.trim(),
+        ctx.registry(),
+        required(ctx.repository(), "repositoryName"),
+        required(ctx.imageDigest(), "imageId.imageDigest"),
+        ctx.imageTag() == null ? List.of() : List.of(ctx.imageTag()),
+        ctx.completedAt(),
+        ctx.completedAt(),
+        Finding.ScanType.BASIC,
+        null,
+        null);
+  }
+
+  /** The open key/value list; keys are not documented, so unknown ones are simply carried. */
+  private static Map<String, String> attributes(JsonNode f) {
+    JsonNode list = Json.array(f, "attributes", "attributes");
+    Map<String, String> out = new HashMap<>();
+    if (list == null) {
+      return out;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode a = list.get(i);
+      String path = "attributes[" + i + "]";
+      if (!a.isObject()) {
+        throw new FieldException(path, "expected a {key, value} object");
+      }
+      String key = Json.text(a, "key", path + ".key");
+      String value = Json.text(a, "value", path + ".value");
+      if (key != null && value != null) {
+        out.put(key, value.trim());
+      }
+    }
+    return out;
+  }
+
+  static String required(String value, String field) {
+    if (value == null) {
+      throw new FieldException(field, "missing " + field);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,131 @@
+package io.vulnsift.sources.ecr;
+
+import io.vulnsift.engine.port.FindingSource;
+import io.vulnsift.model.Finding;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Findings from files holding ECR {@code DescribeImageScanFindings} responses: every {@code *.json}
+ * under a directory, recursively, in path order. Pages of one image may be spread over files.
+ *
+ * <p>An image is skipped and counted when its scan status is neither {@code COMPLETE} (basic) nor
+ * {@code ACTIVE} (enhanced continuous scanning), key {@code scan-status:<STATUS>}, or when none of
+ * its findings was observed within the request's lookback, key {@value #STALE}. A malformed file is
+ * an error, not a skip: silently losing findings is worse than failing the run.
+ */
+public final class FileFindingSource implements FindingSource {
+
+  /** Skip reason of an image whose findings are all older than the lookback. */
+  public static final String STALE = "older-than-lookback";
+
+  private static final Set<String> USABLE = Set.of("COMPLETE", "ACTIVE");
+
+  private final Path directory;
+  private final EcrFindingsParser parser;
+
+  public FileFindingSource(Path directory) {
+    this(directory, new EcrFindingsParser());
+  }
+
+  public FileFindingSource(Path directory, EcrFindingsParser parser) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.parser = Objects.requireNonNull(parser, "parser");
+  }
+
+  @Override
+  public Fetched fetch(FetchRequest request) {
+    List<Path> files = jsonFiles();
+    Map<String, List<ImageScan>> byImage = new LinkedHashMap<>();
+    for (Path file : files) {
+      for (ImageScan scan : parser.parseScans(file)) {
+        String image = scan.registry() + "/" + scan.repository() + "@" + scan.imageDigest();
+        byImage.computeIfAbsent(image, k -> new ArrayList<>()).add(scan);
+      }
+    }
+    Instant cutoff =
+        request.now() == null || request.lookback() == null
+            ? null
+            : request.now().minus(request.lookback());
+    List<Finding> findings = new ArrayList<>();
+    Map<String, Integer> skipped = new TreeMap<>();
+    for (List<ImageScan> pages : byImage.values()) {
+      List<Finding> inScope = new ArrayList<>();
+      pages.forEach(
+          s -> s.findings().stream().filter(f -> inScope(f, request)).forEach(inScope::add));
+      if (inScope.isEmpty() && !imageInScope(pages.get(0), request)) {
+        continue;
+      }
+      String bad = badStatus(pages);
+      if (bad != null) {
+        skipped.merge("scan-status:" + bad, 1, Integer::sum);
+        continue;
+      }
+      List<Finding> current =
+          cutoff == null ? inScope : inScope.stream().filter(f -> current(f, cutoff)).toList();
+      if (current.isEmpty() && (!inScope.isEmpty() || stale(pages, cutoff))) {
+        skipped.merge(STALE, 1, Integer::sum);
+      }
+      findings.addAll(current);
+    }
+    return new Fetched(findings, skipped, Map.of("file.read", files.size()));
+  }
+
+  private static String badStatus(List<ImageScan> pages) {
+    return pages.stream()
+        .map(ImageScan::scanStatus)
+        .filter(s -> s != null && !USABLE.contains(s))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** A finding without an observation time is kept: the engine decides, nothing is lost here. */
+  private static boolean current(Finding f, Instant cutoff) {
+    return f.lastObservedAt() == null || !f.lastObservedAt().isBefore(cutoff);
+  }
+
+  private static boolean stale(List<ImageScan> pages, Instant cutoff) {
+    Instant done = pages.get(0).scanCompletedAt();
+    return cutoff != null && done != null && done.isBefore(cutoff);
+  }
+
+  private static boolean inScope(Finding f, FetchRequest request) {
+    return request.scope() == null
+        || request.scope().isEmpty()
+        || matches(request.scope().get(), f.registry(), f.repository(), f.imageDigest());
+  }
+
+  private static boolean imageInScope(ImageScan s, FetchRequest request) {
+    return request.scope() == null
+        || request.scope().isEmpty()
+        || matches(request.scope().get(), s.registry(), s.repository(), s.imageDigest());
+  }
+
+  private static boolean matches(ImageRef ref, String registry, String repository, String digest) {
+    return Objects.equals(ref.imageDigest(), digest)
+        && (ref.repository() == null || ref.repository().equals(repository))
+        && (ref.registry() == null || registry == null || ref.registry().equals(registry));
+  }
+
+  private List<Path> jsonFiles() {
+    try (Stream<Path> walk = Files.walk(directory)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".json"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
+    }
+  }
+}
