@@ -3,6 +3,9 @@ package io.vulnsift.cli;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import io.vulnsift.inventory.kubernetes.KubernetesImportException;
+import io.vulnsift.sources.ecr.FindingsParseException;
+import io.vulnsift.workflow.WorkflowException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
@@ -19,7 +22,11 @@ class CliConfiguration {
         .create()
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
-              if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+              if (e instanceof IllegalArgumentException
+                  || e instanceof UncheckedIOException
+                  || e instanceof FindingsParseException
+                  || e instanceof KubernetesImportException
+                  || e instanceof WorkflowException) {
                 cmd.getErr().println("vulnsift: " + e.getMessage());
                 return ExitCodes.INVALID;
               }

@@ -91,7 +91,7 @@ public class RunCommand implements Callable<Integer> {
       return inventory;
     }
     List<InventoryRecord> records =
-        InputFiles.kubernetesPods(opts.inventoryFrom, opts.cluster, now, config.inventoryTtl());
+        InputFiles.kubernetesPods(opts.inventoryFrom, opts.cluster, now, config.inventoryTtl(), config.namespaceStages());
     if (opts.dryRun) {
       return new OverlayInventoryStore(inventory, records);
     }

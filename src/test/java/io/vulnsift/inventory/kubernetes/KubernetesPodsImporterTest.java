@@ -1,5 +1,6 @@
 package io.vulnsift.inventory.kubernetes;
 
+import io.vulnsift.model.ImageReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
