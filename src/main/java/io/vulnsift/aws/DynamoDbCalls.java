@@ -1,0 +1,131 @@
+package io.vulnsift.aws;
+
+import io.vulnsift.engine.port.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Every DynamoDB request of a store goes through here: it is counted per operation, SDK exceptions
+ * become {@link StoreException} (except {@link ConditionalCheckFailedException}, which the store
+ * turns into a domain outcome), and batches are split to the service limits with their unprocessed
+ * remainder retried under exponential backoff.
+ */
+public final class DynamoDbCalls {
+
+  /** BatchWriteItem takes at most 25 requests, BatchGetItem at most 100 keys. */
+  public static final int WRITE_BATCH = 25;
+
+  public static final int GET_BATCH = 100;
+
+  /** Rounds for one batch's unprocessed remainder before giving up (~10 s of backoff in all). */
+  private static final int MAX_ROUNDS = 10;
+
+  private final DynamoDbClient client;
+  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+  public DynamoDbCalls(DynamoDbClient client) {
+    this.client = client;
+  }
+
+  public DynamoDbClient client() {
+    return client;
+  }
+
+  /** Runs one request, counted under {@code operation}. */
+  public <T> T call(String operation, String table, Supplier<T> request) {
+    counts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    try {
+      return request.get();
+    } catch (ConditionalCheckFailedException e) {
+      throw e;
+    } catch (SdkException e) {
+      // The SDK's message names the service, status and request id, never credentials.
+      throw new StoreException(
+          "DynamoDB " + operation + " on table " + table + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Snapshot of the request counters, by operation name. */
+  public Map<String, Integer> counts() {
+    Map<String, Integer> snapshot = new TreeMap<>();
+    counts.forEach((op, n) -> snapshot.put(op, n.get()));
+    return snapshot;
+  }
+
+  /** Writes every request in batches of 25; keys must be distinct within the list. */
+  public void writeAll(String table, List<WriteRequest> requests) {
+    for (int from = 0; from < requests.size(); from += WRITE_BATCH) {
+      List<WriteRequest> pending =
+          requests.subList(from, Math.min(requests.size(), from + WRITE_BATCH));
+      for (int round = 0; !pending.isEmpty(); round++) {
+        if (round > 0) {
+          backoff(round, "BatchWriteItem", table);
+        }
+        Map<String, List<WriteRequest>> items = Map.of(table, pending);
+        BatchWriteItemResponse response =
+            call("BatchWriteItem", table, () -> client.batchWriteItem(b -> b.requestItems(items)));
+        pending = response.unprocessedItems().getOrDefault(table, List.of());
+      }
+    }
+  }
+
+  /** Reads every key (distinct, as BatchGetItem demands) in batches of 100, consistently. */
+  public List<Map<String, AttributeValue>> getAll(
+      String table, List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += GET_BATCH) {
+      KeysAndAttributes pending =
+          KeysAndAttributes.builder()
+              .keys(keys.subList(from, Math.min(keys.size(), from + GET_BATCH)))
+              .consistentRead(true)
+              .build();
+      for (int round = 0; pending != null && pending.hasKeys(); round++) {
+        if (round > 0) {
+          backoff(round, "BatchGetItem", table);
+        }
+        Map<String, KeysAndAttributes> request = Map.of(table, pending);
+        BatchGetItemResponse response =
+            call("BatchGetItem", table, () -> client.batchGetItem(b -> b.requestItems(request)));
+        items.addAll(response.responses().getOrDefault(table, List.of()));
+        pending = response.unprocessedKeys().get(table);
+      }
+    }
+    return items;
+  }
+
+  /** Exponential backoff with full jitter: 50 ms, 100 ms, … capped at 3.2 s. */
+  private static void backoff(int round, String operation, String table) {
+    if (round >= MAX_ROUNDS) {
+      throw new StoreException(
+          "DynamoDB "
+              + operation
+              + " on table "
+              + table
+              + " left items unprocessed after "
+              + MAX_ROUNDS
+              + " attempts (throttled)",
+          null);
+    }
+    long cap = 50L << Math.min(round - 1, 6);
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while retrying DynamoDB " + operation, e);
+    }
+  }
+}

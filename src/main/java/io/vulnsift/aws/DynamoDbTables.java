@@ -1,0 +1,117 @@
+package io.vulnsift.aws;
+
+import io.vulnsift.engine.port.StoreException;
+import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+/**
+ * Creates the inventory and state tables when they are missing ({@code VULNSIFT_CREATE_TABLES},
+ * always with {@code --local}); in AWS the SAM template owns them. Idempotent and safe against a
+ * concurrent creator.
+ */
+public final class DynamoDbTables {
+
+  /** The TTL attribute of both tables (epoch seconds). */
+  public static final String TTL_ATTRIBUTE = "expiresAt";
+
+  private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(2);
+
+  private DynamoDbTables() {}
+
+  /** Inventory: {@code imageDigest}/{@code containerId}; state: {@code pk}/{@code sk}. */
+  public static void createIfMissing(
+      DynamoDbClient client, String inventoryTable, String stateTable) {
+    try {
+      ensure(client, inventoryTable, "imageDigest", "containerId");
+      ensure(client, stateTable, "pk", "sk");
+    } catch (SdkException e) {
+      throw new StoreException("cannot create DynamoDB tables: " + e.getMessage(), e);
+    }
+  }
+
+  private static void ensure(DynamoDbClient client, String table, String hash, String range) {
+    if (!exists(client, table)) {
+      try {
+        client.createTable(
+            b ->
+                b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
+                    .attributeDefinitions(string(hash), string(range)));
+      } catch (ResourceInUseException e) {
+        // Another run created it meanwhile: fine, wait for it like for ours.
+      }
+    }
+    waitUntilActive(client, table);
+    enableTtl(client, table);
+  }
+
+  private static boolean exists(DynamoDbClient client, String table) {
+    try {
+      client.describeTable(b -> b.tableName(table));
+      return true;
+    } catch (ResourceNotFoundException e) {
+      return false;
+    }
+  }
+
+  // A plain poll rather than the SDK waiter: it behaves the same on the embedded proxy client.
+  private static void waitUntilActive(DynamoDbClient client, String table) {
+    long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
+    while (client.describeTable(b -> b.tableName(table)).table().tableStatus()
+        != TableStatus.ACTIVE) {
+      if (System.nanoTime() > deadline) {
+        throw new StoreException("DynamoDB table " + table + " did not become ACTIVE", null);
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while waiting for table " + table, e);
+      }
+    }
+  }
+
+  private static void enableTtl(DynamoDbClient client, String table) {
+    try {
+      TimeToLiveStatus status =
+          client
+              .describeTimeToLive(b -> b.tableName(table))
+              .timeToLiveDescription()
+              .timeToLiveStatus();
+      if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+        return;
+      }
+      client.updateTimeToLive(
+          b ->
+              b.tableName(table)
+                  .timeToLiveSpecification(t -> t.attributeName(TTL_ATTRIBUTE).enabled(true)));
+    } catch (DynamoDbException e) {
+      // Some emulators (older DynamoDB Local, some LocalStack versions) reject TTL, and a
+      // concurrent creator may have enabled it first. TTL is only housekeeping: the stores compare
+      // expiresAt with the run's clock themselves, so carry on.
+    }
+  }
+
+  private static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  }
+
+  private static AttributeDefinition string(String name) {
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
+  }
+}
