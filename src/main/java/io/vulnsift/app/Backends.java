@@ -33,7 +33,9 @@ public final class Backends implements AutoCloseable {
     this.outbox = outbox;
   }
 
-  /** DynamoDB Local in-process with its data under {@code stateDir}; tables created on first use. */
+  /**
+   * DynamoDB Local in-process with its data under {@code stateDir}; tables created on first use.
+   */
   public static Backends local(VulnsiftConfig config, Path stateDir, ObjectMapper json) {
     LocalDynamoDb local = LocalDynamoDb.forDirectory(stateDir);
     DynamoDbClient client = local.client();

@@ -16,10 +16,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Handles one EventBridge event the same way for the Lambda function and the {@code event}
- * command: route it, then run the workflows it names (scoped to its image) or update the
- * inventory. A rejected event is logged and acknowledged, never thrown, so asynchronous retries
- * cannot storm.
+ * Handles one EventBridge event the same way for the Lambda function and the {@code event} command:
+ * route it, then run the workflows it names (scoped to its image) or update the inventory. A
+ * rejected event is logged and acknowledged, never thrown, so asynchronous retries cannot storm.
  */
 public final class EventHandling {
   private static final Logger LOG = Logger.getLogger(EventHandling.class);
@@ -43,7 +42,8 @@ public final class EventHandling {
       String eventJson, List<Workflow> workflows, RunOptions options, RunEnvironment env) {
     RoutedEvent routed = router.route(eventJson, options.now());
     if (routed instanceof RunWorkflow run) {
-      Optional<Workflow> wf = workflows.stream().filter(w -> w.name().equals(run.workflow())).findFirst();
+      Optional<Workflow> wf =
+          workflows.stream().filter(w -> w.name().equals(run.workflow())).findFirst();
       if (wf.isEmpty()) {
         return rejected("schedule names workflow '" + run.workflow() + "', which does not exist");
       }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An inventory seen through records imported in memory only: a dry run considers the imported
- * pods without writing them. Imported records replace stored ones with the same container id.
+ * An inventory seen through records imported in memory only: a dry run considers the imported pods
+ * without writing them. Imported records replace stored ones with the same container id.
  */
 public final class OverlayInventoryStore implements InventoryStore {
   private final InventoryStore base;

@@ -1,11 +1,11 @@
 package io.vulnsift.cli;
 
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import io.vulnsift.inventory.kubernetes.KubernetesImportException;
 import io.vulnsift.sources.ecr.FindingsParseException;
 import io.vulnsift.workflow.WorkflowException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 

@@ -44,7 +44,8 @@ public class InventoryCommand {
     public Integer call() {
       Instant now = Instant.now();
       List<InventoryRecord> records =
-          InputFiles.kubernetesPods(kubernetes, cluster, now, config.inventoryTtl(), config.namespaceStages());
+          InputFiles.kubernetesPods(
+              kubernetes, cluster, now, config.inventoryTtl(), config.namespaceStages());
       try (Backends backends =
           local ? Backends.local(config, stateDir, json) : Backends.aws(config)) {
         backends.inventory().upsert(records);

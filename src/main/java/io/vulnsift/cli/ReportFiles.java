@@ -37,7 +37,8 @@ final class ReportFiles {
         Object value = reports.size() == 1 ? reports.get(0) : reports;
         write(
             reportOut,
-            json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n");
+            json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
+                + "\n");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -57,7 +57,8 @@ public class RunCommand implements Callable<Integer> {
     try (Backends backends =
         opts.local ? Backends.local(config, opts.stateDir, json) : Backends.aws(config)) {
       InventoryStore inventory = importInventory(backends.inventory(), now);
-      RunEnvironment env = new RunEnvironment(source, inventory, backends.state(), backends.outbox());
+      RunEnvironment env =
+          new RunEnvironment(source, inventory, backends.state(), backends.outbox());
       List<RunReport> reports = new ArrayList<>();
       for (Workflow wf : workflows) {
         RunOptions options =
@@ -91,7 +92,8 @@ public class RunCommand implements Callable<Integer> {
       return inventory;
     }
     List<InventoryRecord> records =
-        InputFiles.kubernetesPods(opts.inventoryFrom, opts.cluster, now, config.inventoryTtl(), config.namespaceStages());
+        InputFiles.kubernetesPods(
+            opts.inventoryFrom, opts.cluster, now, config.inventoryTtl(), config.namespaceStages());
     if (opts.dryRun) {
       return new OverlayInventoryStore(inventory, records);
     }

@@ -10,8 +10,9 @@ public class RunMixin {
 
   @Option(
       names = "--local",
-      description = "Embedded default: DynamoDB Local in-process under --state-dir; unconfigured"
-          + " actions go to <state-dir>/outbox.jsonl.")
+      description =
+          "Embedded default: DynamoDB Local in-process under --state-dir; unconfigured"
+              + " actions go to <state-dir>/outbox.jsonl.")
   boolean local;
 
   @Option(

@@ -25,8 +25,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code serve}: runs every workflow on its own cron schedule (in its time zone) until stopped.
- * A workflow never overlaps itself: a tick that finds the previous run still going is skipped.
+ * {@code serve}: runs every workflow on its own cron schedule (in its time zone) until stopped. A
+ * workflow never overlaps itself: a tick that finds the previous run still going is skipped.
  */
 @Command(name = "serve", description = "Run every workflow on its schedule until stopped.")
 public class ServeCommand implements Callable<Integer> {

@@ -20,9 +20,9 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers each new group to every action of the workflow, each (group, action) exactly once
- * (SPEC §3): the delivery is claimed in the state with a lease before the side effect and its
- * result recorded after. A failing action never blocks the others; it is retried next run.
+ * Delivers each new group to every action of the workflow, each (group, action) exactly once (SPEC
+ * §3): the delivery is claimed in the state with a lease before the side effect and its result
+ * recorded after. A failing action never blocks the others; it is retried next run.
  */
 @ApplicationScoped
 public class Deliveries {
@@ -55,7 +55,8 @@ public class Deliveries {
       Delivery previous = state == null ? null : state.deliveries().get(action.id());
       if (previous != null && previous.status() == DeliveryStatus.DELIVERED) {
         results.put(action.id(), previous.result());
-        out.put(action.id(), new DeliveryReport(null, "already-delivered", previous.result(), null));
+        out.put(
+            action.id(), new DeliveryReport(null, "already-delivered", previous.result(), null));
         continue;
       }
       out.put(action.id(), deliverOne(run, group, snapshot, action, results));

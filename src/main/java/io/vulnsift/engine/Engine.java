@@ -1,8 +1,8 @@
 package io.vulnsift.engine;
 
 import io.vulnsift.engine.port.FindingSource.FetchRequest;
-import io.vulnsift.engine.report.RunReport;
 import io.vulnsift.engine.port.FindingSource.Fetched;
+import io.vulnsift.engine.report.RunReport;
 import io.vulnsift.model.Finding;
 import io.vulnsift.model.InventoryRecord;
 import io.vulnsift.model.RuntimeContext;
@@ -21,9 +21,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Runs one workflow: fetch → current (lookback) → repositories → severity → enrich with the
- * runtime inventory → the workflow's steps in order → deliver. Every stage that drops something
- * is recorded in the funnel with its reason.
+ * Runs one workflow: fetch → current (lookback) → repositories → severity → enrich with the runtime
+ * inventory → the workflow's steps in order → deliver. Every stage that drops something is recorded
+ * in the funnel with its reason.
  */
 @ApplicationScoped
 public class Engine {
@@ -85,7 +85,8 @@ public class Engine {
     for (Enriched e : run.findings()) {
       List<InventoryRecord> records = live.get(e.finding().imageDigest());
       joined.add(
-          new Enriched(e.finding(), records == null ? RuntimeContext.NONE : new RuntimeContext(records)));
+          new Enriched(
+              e.finding(), records == null ? RuntimeContext.NONE : new RuntimeContext(records)));
     }
     run.enriched(joined);
   }

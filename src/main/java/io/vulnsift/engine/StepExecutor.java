@@ -3,8 +3,8 @@ package io.vulnsift.engine;
 import io.vulnsift.workflow.Step;
 
 /**
- * Executes one kind of workflow step. Implementations are stateless application-scoped beans
- * with one method; the {@link StepRegistry} finds them by the step class they serve.
+ * Executes one kind of workflow step. Implementations are stateless application-scoped beans with
+ * one method; the {@link StepRegistry} finds them by the step class they serve.
  */
 public interface StepExecutor<S extends Step> {
 

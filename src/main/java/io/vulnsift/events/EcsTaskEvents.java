@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Turns an {@code ECS Task State Change} into inventory records: one per container with a digest,
- * its status from the container's {@code lastStatus}; stage from a cluster → stage map, product
- * and workload from the task group ({@code service:NAME}).
+ * its status from the container's {@code lastStatus}; stage from a cluster → stage map, product and
+ * workload from the task group ({@code service:NAME}).
  */
 public final class EcsTaskEvents {
   private final Map<String, String> clusterStages;
@@ -64,7 +64,8 @@ public final class EcsTaskEvents {
               "ecs"));
     }
     if (out.isEmpty()) {
-      return new Rejected("ECS Task State Change of task " + task + " has no container digests yet");
+      return new Rejected(
+          "ECS Task State Change of task " + task + " has no container digests yet");
     }
     return new UpdateInventory(out);
   }

@@ -7,14 +7,13 @@ import io.vulnsift.engine.port.FindingSource.ImageRef;
 import io.vulnsift.events.RoutedEvent.Rejected;
 import io.vulnsift.events.RoutedEvent.RunForImage;
 import io.vulnsift.events.RoutedEvent.RunWorkflow;
-import io.vulnsift.events.RoutedEvent.UpdateInventory;
 import io.vulnsift.workflow.Triggers.EventKind;
 import java.time.Instant;
 
 /**
  * Dispatches raw EventBridge JSON on {@code source} + {@code detail-type} (SPEC §4). Works on the
- * JSON tree, not on typed event classes: the EventBridge Scheduler's default payload carries
- * {@code "detail": "{}"} as a string, which typed deserializers reject.
+ * JSON tree, not on typed event classes: the EventBridge Scheduler's default payload carries {@code
+ * "detail": "{}"} as a string, which typed deserializers reject.
  */
 public final class EventRouter {
   private final ObjectMapper json;
@@ -54,7 +53,11 @@ public final class EventRouter {
         if (!"COMPLETE".equals(detail.path("scan-status").asText())) {
           return new Rejected("ECR Image Scan with scan-status " + detail.path("scan-status"));
         }
-        return image(EventKind.ECR_IMAGE_SCAN, event.path("account").asText(null), detail.path("repository-name").asText(""), detail.path("image-digest").asText(""));
+        return image(
+            EventKind.ECR_IMAGE_SCAN,
+            event.path("account").asText(null),
+            detail.path("repository-name").asText(""),
+            detail.path("image-digest").asText(""));
       case "aws.inspector2 / Inspector2 Scan":
         return image(
             EventKind.INSPECTOR2_SCAN,
@@ -62,7 +65,8 @@ public final class EventRouter {
             Arns.repositoryName(detail.path("repository-name").asText("")),
             detail.path("image-digest").asText(""));
       case "aws.inspector2 / Inspector2 Finding":
-        JsonNode img = detail.path("resources").path(0).path("details").path("awsEcrContainerImage");
+        JsonNode img =
+            detail.path("resources").path(0).path("details").path("awsEcrContainerImage");
         return image(
             EventKind.INSPECTOR2_FINDING,
             img.path("registry").asText(event.path("account").asText(null)),
@@ -71,7 +75,8 @@ public final class EventRouter {
       case "aws.ecs / ECS Task State Change":
         return ecs.records(detail, now);
       default:
-        return new Rejected("unsupported event: source '" + source + "', detail-type '" + type + "'");
+        return new Rejected(
+            "unsupported event: source '" + source + "', detail-type '" + type + "'");
     }
   }
 
@@ -85,10 +90,13 @@ public final class EventRouter {
     if (!schedulePrefix.isEmpty() && name.startsWith(schedulePrefix)) {
       name = name.substring(schedulePrefix.length());
     }
-    return name.isEmpty() ? new Rejected("Scheduled Event resource '" + arn + "' names no workflow") : new RunWorkflow(name);
+    return name.isEmpty()
+        ? new Rejected("Scheduled Event resource '" + arn + "' names no workflow")
+        : new RunWorkflow(name);
   }
 
-  private static RoutedEvent image(EventKind kind, String registry, String repository, String digest) {
+  private static RoutedEvent image(
+      EventKind kind, String registry, String repository, String digest) {
     if (repository.isEmpty() || !digest.startsWith("sha256:")) {
       return new Rejected(kind.yamlName() + " event without a repository name and image digest");
     }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's first command, as a newcomer runs it: the shipped workflow on {@code examples/}
- * with {@code --local}. The first run prints the funnel and the alerts and matches the golden
- * plan; the second run over the same state reports nothing new.
+ * The README's first command, as a newcomer runs it: the shipped workflow on {@code examples/} with
+ * {@code --local}. The first run prints the funnel and the alerts and matches the golden plan; the
+ * second run over the same state reports nothing new.
  */
 @QuarkusMainTest
 class LocalRunTest {

@@ -53,7 +53,8 @@ final class Data {
   }
 
   static Finding critical(String cve, String repo, int image, Duration firstSeenAgo) {
-    return finding(cve, "CRITICAL", repo, image, "openssl", "3.0.13", firstSeenAgo, Duration.ofHours(1));
+    return finding(
+        cve, "CRITICAL", repo, image, "openssl", "3.0.13", firstSeenAgo, Duration.ofHours(1));
   }
 
   static InventoryRecord pod(

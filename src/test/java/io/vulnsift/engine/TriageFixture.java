@@ -69,7 +69,8 @@ final class TriageFixture implements AutoCloseable {
     ActionRegistry actions =
         new ActionRegistry(
             List.of(
-                new JiraActionHandler(JiraSettings.NONE), new SlackActionHandler(SlackSettings.NONE)));
+                new JiraActionHandler(JiraSettings.NONE),
+                new SlackActionHandler(SlackSettings.NONE)));
     return new Engine(steps, new Deliveries(actions));
   }
 
@@ -90,8 +91,7 @@ final class TriageFixture implements AutoCloseable {
         request ->
             new FindingSource.Fetched(List.copyOf(findings), Map.of(), Map.of("test.source", 1));
     RunEnvironment env =
-        new RunEnvironment(
-            source, inventory, state, Optional.of(new Outbox(outboxFile, JSON)));
+        new RunEnvironment(source, inventory, state, Optional.of(new Outbox(outboxFile, JSON)));
     return engine.run(wf, options.claimLease(Duration.ofMinutes(5)), env);
   }
 

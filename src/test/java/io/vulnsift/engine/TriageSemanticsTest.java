@@ -61,7 +61,8 @@ class TriageSemanticsTest {
 
     assertThat(r.count("new")).isEqualTo(1);
     assertThat(r.count("delivered")).isEqualTo(1);
-    assertThat(fx.outbox()).extracting(l -> l.get("action").asText())
+    assertThat(fx.outbox())
+        .extracting(l -> l.get("action").asText())
         .containsExactly("jira.create", "slack.post");
   }
 
@@ -69,7 +70,8 @@ class TriageSemanticsTest {
   void findingsNotObservedWithinTheLookbackAreDropped() {
     recentProductionCritical("CVE-2024-0001", 1);
     fx.findings.add(
-        finding("CVE-2024-0002", "CRITICAL", "payments/api", 1, "zlib", "1.2", ofDays(20), ofDays(8)));
+        finding(
+            "CVE-2024-0002", "CRITICAL", "payments/api", 1, "zlib", "1.2", ofDays(20), ofDays(8)));
 
     RunReport r = fx.run(wf, NOW);
 
@@ -162,14 +164,17 @@ class TriageSemanticsTest {
     assertThat(r.firstRun()).isEqualTo("yes");
     assertThat(decision(r, "CVE-2023-0011")).isEqualTo("baseline");
     assertThat(alertedCves(r)).containsExactly("CVE-2024-0010");
-    assertThat(r.plan()).extracting(p -> p.action())
+    assertThat(r.plan())
+        .extracting(p -> p.action())
         .containsExactlyInAnyOrder("state.baseline", "jira.create", "slack.post");
   }
 
   @Test
   void backfillAlertsOldGroupsOnTheFirstRun() {
     Workflow backfill =
-        TriageFixture.workflow(WORKFLOW.replace("- type: suppress-reported", "- type: suppress-reported\n    backfill: true"));
+        TriageFixture.workflow(
+            WORKFLOW.replace(
+                "- type: suppress-reported", "- type: suppress-reported\n    backfill: true"));
     fx.findings.add(critical("CVE-2023-0011", "payments/api", 10, ofDays(3)));
     fx.inventory(pod(10, "api-10", "running", "production", ofMinutes(5)));
 

@@ -23,9 +23,7 @@ public class FilterStepExecutor implements StepExecutor<Step.Filter> {
     CompiledCondition condition = step.compiled();
     Instant now = run.options().now();
     List<Enriched> kept =
-        run.findings().stream()
-            .filter(e -> condition.test(e.finding(), e.runtime(), now))
-            .toList();
+        run.findings().stream().filter(e -> condition.test(e.finding(), e.runtime(), now)).toList();
     run.narrow(step.name(), kept, "condition false: " + condition.expression());
   }
 }

@@ -113,7 +113,8 @@ public class SuppressReportedExecutor implements StepExecutor<Step.SuppressRepor
       }
     }
     if (pending.isEmpty()) {
-      return new Decision(DecisionKind.SUPPRESSED, "already reported (first seen " + st.firstSeenAt() + ")");
+      return new Decision(
+          DecisionKind.SUPPRESSED, "already reported (first seen " + st.firstSeenAt() + ")");
     }
     return new Decision(DecisionKind.RETRY, "reported, not yet delivered to " + pending);
   }
@@ -121,7 +122,8 @@ public class SuppressReportedExecutor implements StepExecutor<Step.SuppressRepor
   private static void summarize(RunContext run) {
     Map<DecisionKind, Integer> counts = new EnumMap<>(DecisionKind.class);
     run.decisions().values().forEach(d -> counts.merge(d.kind(), 1, Integer::sum));
-    int kept = counts.getOrDefault(DecisionKind.NEW, 0) + counts.getOrDefault(DecisionKind.RETRY, 0);
+    int kept =
+        counts.getOrDefault(DecisionKind.NEW, 0) + counts.getOrDefault(DecisionKind.RETRY, 0);
     int dropped = run.decisions().size() - kept;
     List<String> why = new ArrayList<>();
     counts.forEach(

@@ -1,7 +1,7 @@
 package io.vulnsift.inventory.kubernetes;
 
-import io.vulnsift.model.ImageReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vulnsift.model.ImageReference;
 import io.vulnsift.model.InventoryRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

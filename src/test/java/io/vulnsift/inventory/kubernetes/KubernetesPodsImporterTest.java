@@ -1,9 +1,9 @@
 package io.vulnsift.inventory.kubernetes;
 
-import io.vulnsift.model.ImageReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vulnsift.model.ImageReference;
 import io.vulnsift.model.InventoryRecord;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
