@@ -66,20 +66,23 @@ public final class DynamoDbTables {
     }
   }
 
-  // A plain poll rather than the SDK waiter: it behaves the same on the embedded proxy client.
+  // A plain poll rather than the SDK waiter: it behaves the same on the embedded proxy client, and
+  // starts short because DynamoDB Local (like LocalStack) creates tables at once.
   private static void waitUntilActive(DynamoDbClient client, String table) {
     long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
+    long pause = 20;
     while (client.describeTable(b -> b.tableName(table)).table().tableStatus()
         != TableStatus.ACTIVE) {
       if (System.nanoTime() > deadline) {
         throw new StoreException("DynamoDB table " + table + " did not become ACTIVE", null);
       }
       try {
-        Thread.sleep(500);
+        Thread.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new StoreException("interrupted while waiting for table " + table, e);
       }
+      pause = Math.min(pause * 2, 2000);
     }
   }
 

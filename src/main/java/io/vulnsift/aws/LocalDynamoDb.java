@@ -55,12 +55,18 @@ public final class LocalDynamoDb implements AutoCloseable {
   /** Data kept in {@code <stateDir>/dynamodb/local.db}; survives restarts. */
   public static LocalDynamoDb forDirectory(Path stateDir) {
     Path dir = stateDir.resolve("dynamodb");
+    Path db = dir.resolve("local.db");
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create DynamoDB Local directory " + dir, e);
     }
-    return new LocalDynamoDb(dir.resolve("local.db").toFile());
+    // sqlite4java does not fail on a database it cannot open: it retries every 3 s forever.
+    if (!Files.isWritable(dir) || (Files.exists(db) && !Files.isRegularFile(db))) {
+      throw new UncheckedIOException(
+          new IOException("DynamoDB Local database " + db + " is not a writable file"));
+    }
+    return new LocalDynamoDb(db.toFile());
   }
 
   /** Data kept in memory only, gone on {@link #close()}. */

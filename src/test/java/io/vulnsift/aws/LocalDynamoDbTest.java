@@ -1,11 +1,14 @@
 package io.vulnsift.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vulnsift.engine.port.StateStore.ClaimOutcome;
 import io.vulnsift.engine.port.StateStore.GroupSnapshot;
 import io.vulnsift.engine.port.StateStore.MarkerStatus;
 import io.vulnsift.state.DynamoDbStateStore;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +43,15 @@ class LocalDynamoDbTest {
       assertThat(store.claim("wf", group, "jira", "run2", NOW, Duration.ofMinutes(5)).outcome())
           .isEqualTo(ClaimOutcome.ALREADY_DELIVERED);
     }
+  }
+
+  @Test
+  void unusableDatabaseFailsFastInsteadOfRetryingForever(@TempDir Path stateDir) throws Exception {
+    Files.createDirectories(stateDir.resolve("dynamodb/local.db"));
+
+    assertThatThrownBy(() -> LocalDynamoDb.forDirectory(stateDir))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("local.db");
   }
 
   @Test
