@@ -25,6 +25,7 @@ public final class DynamoDbTables {
   /** The TTL attribute of both tables (epoch seconds). */
   public static final String TTL_ATTRIBUTE = "expiresAt";
 
+  private static final System.Logger LOG = System.getLogger(DynamoDbTables.class.getName());
   private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(2);
 
   private DynamoDbTables() {}
@@ -101,9 +102,18 @@ public final class DynamoDbTables {
               b.tableName(table)
                   .timeToLiveSpecification(t -> t.attributeName(TTL_ATTRIBUTE).enabled(true)));
     } catch (DynamoDbException e) {
-      // Some emulators (older DynamoDB Local, some LocalStack versions) reject TTL, and a
-      // concurrent creator may have enabled it first. TTL is only housekeeping: the stores compare
-      // expiresAt with the run's clock themselves, so carry on.
+      // Some emulators (older DynamoDB Local, some LocalStack versions) reject TTL, a concurrent
+      // creator may have enabled it first, a role may lack the permission. TTL is housekeeping
+      // only: the stores compare expiresAt with the run's clock themselves, so carry on.
+      if (String.valueOf(e.getMessage()).contains("already enabled")) {
+        return; // a concurrent creator was first
+      }
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "TTL on {0} of table {1} not enabled: {2}",
+          TTL_ATTRIBUTE,
+          table,
+          e.getMessage());
     }
   }
 
