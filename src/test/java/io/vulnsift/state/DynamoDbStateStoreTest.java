@@ -118,9 +118,11 @@ class DynamoDbStateStoreTest {
     assertThat(lost.outcome()).isEqualTo(ClaimOutcome.HELD_BY_OTHER);
     assertThat(lost.previous().owner()).isEqualTo("run1");
     assertThat(lost.previous().status()).isEqualTo(DeliveryStatus.PENDING);
-    // Another action of the same group is independent.
-    assertThat(store.claim(wf, group("fp1"), "slack", "run2", T0, LEASE).outcome())
+    // Another action of the same group is independent (any action id works as a name).
+    assertThat(store.claim(wf, group("fp1"), "slack.post #sec-alerts", "run2", T0, LEASE).outcome())
         .isEqualTo(ClaimOutcome.CLAIMED);
+    assertThat(store.load(wf, List.of("fp1"), T0).get("fp1").deliveries())
+        .containsOnlyKeys("jira", "slack.post #sec-alerts");
   }
 
   @Test
