@@ -2,7 +2,6 @@ package io.vulnsift.aws;
 
 import io.vulnsift.engine.port.StoreException;
 import java.time.Duration;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -36,7 +35,10 @@ public final class DynamoDbTables {
     try {
       ensure(client, inventoryTable, "imageDigest", "containerId");
       ensure(client, stateTable, "pk", "sk");
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
+      if (!DynamoDbCalls.isDatabaseFailure(e)) {
+        throw e;
+      }
       throw new StoreException("cannot create DynamoDB tables: " + e.getMessage(), e);
     }
   }

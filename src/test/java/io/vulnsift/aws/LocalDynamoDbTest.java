@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
@@ -42,6 +44,24 @@ class LocalDynamoDbTest {
       assertThat(store.marker("wf", NOW).status()).isEqualTo(MarkerStatus.DONE);
       assertThat(store.claim("wf", group, "jira", "run2", NOW, Duration.ofMinutes(5)).outcome())
           .isEqualTo(ClaimOutcome.ALREADY_DELIVERED);
+    }
+  }
+
+  @Test
+  void oneUserOfAStateDirectoryAtATime(@TempDir Path stateDir) throws Exception {
+    LocalDynamoDb first = LocalDynamoDb.forDirectory(stateDir);
+    assertThatThrownBy(() -> LocalDynamoDb.forDirectory(stateDir, Duration.ofMillis(300)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another vulnsift process is using the local state");
+
+    CompletableFuture<LocalDynamoDb> second =
+        CompletableFuture.supplyAsync(
+            () -> LocalDynamoDb.forDirectory(stateDir, Duration.ofSeconds(30)));
+    Thread.sleep(300);
+    assertThat(second).isNotDone();
+    first.close();
+    try (LocalDynamoDb db = second.get(30, TimeUnit.SECONDS)) {
+      DynamoDbTables.createIfMissing(db.client(), "vulnsift-inventory", "vulnsift-state");
     }
   }
 
