@@ -91,6 +91,26 @@ class DynamoDbStateStoreTest {
   }
 
   @Test
+  void expiredGroupIsClaimedAfreshWithoutItsStaleDeliveries() {
+    store.claim(wf, group("fp1"), "jira", "run1", T0, LEASE);
+    store.recordDelivered(wf, "fp1", "jira", "run1", Map.of("key", "SEC-1"), T0);
+    store.claim(wf, group("fp1"), "slack", "run1", T0, LEASE);
+    store.recordDelivered(wf, "fp1", "slack", "run1", Map.of("ts", "1.2"), T0);
+    setExpiresAt("fp1", T0.plusSeconds(60));
+    Instant later = T0.plusSeconds(61);
+
+    Claim jira = store.claim(wf, group("fp1"), "jira", "run2", later, LEASE);
+
+    assertThat(jira.outcome()).isEqualTo(ClaimOutcome.CLAIMED);
+    assertThat(jira.previous()).isNull();
+    GroupState revived = store.load(wf, List.of("fp1"), later).get("fp1");
+    assertThat(revived.deliveries()).containsOnlyKeys("jira");
+    assertThat(revived.firstSeenAt()).isEqualTo(later);
+    assertThat(store.claim(wf, group("fp1"), "slack", "run2", later, LEASE).outcome())
+        .isEqualTo(ClaimOutcome.CLAIMED);
+  }
+
+  @Test
   void claimDeliverThenAlreadyDelivered() {
     Claim first = store.claim(wf, group("fp1"), "slack", "run1", T0, LEASE);
     assertThat(first.outcome()).isEqualTo(ClaimOutcome.CLAIMED);
