@@ -52,11 +52,23 @@ public final class DynamoDbCalls {
       return request.get();
     } catch (ConditionalCheckFailedException e) {
       throw e;
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
+      if (!isDatabaseFailure(e)) {
+        throw e;
+      }
       // The SDK's message names the service, status and request id, never credentials.
       throw new StoreException(
           "DynamoDB " + operation + " on table " + table + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * SDK exceptions, and the few DynamoDB Local lets through its embedded client unmapped (e.g.
+   * {@code LocalDBAccessException: database is locked}); anything else is a bug to surface as is.
+   */
+  static boolean isDatabaseFailure(RuntimeException e) {
+    return e instanceof SdkException
+        || e.getClass().getName().startsWith("software.amazon.dynamodb.services.local.");
   }
 
   /** Snapshot of the request counters, by operation name. */

@@ -2,7 +2,6 @@ package io.vulnsift.aws;
 
 import io.vulnsift.engine.port.StoreException;
 import java.time.Duration;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -25,6 +24,7 @@ public final class DynamoDbTables {
   /** The TTL attribute of both tables (epoch seconds). */
   public static final String TTL_ATTRIBUTE = "expiresAt";
 
+  private static final System.Logger LOG = System.getLogger(DynamoDbTables.class.getName());
   private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(2);
 
   private DynamoDbTables() {}
@@ -35,7 +35,10 @@ public final class DynamoDbTables {
     try {
       ensure(client, inventoryTable, "imageDigest", "containerId");
       ensure(client, stateTable, "pk", "sk");
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
+      if (!DynamoDbCalls.isDatabaseFailure(e)) {
+        throw e;
+      }
       throw new StoreException("cannot create DynamoDB tables: " + e.getMessage(), e);
     }
   }
@@ -66,20 +69,23 @@ public final class DynamoDbTables {
     }
   }
 
-  // A plain poll rather than the SDK waiter: it behaves the same on the embedded proxy client.
+  // A plain poll rather than the SDK waiter: it behaves the same on the embedded proxy client, and
+  // starts short because DynamoDB Local (like LocalStack) creates tables at once.
   private static void waitUntilActive(DynamoDbClient client, String table) {
     long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
+    long pause = 20;
     while (client.describeTable(b -> b.tableName(table)).table().tableStatus()
         != TableStatus.ACTIVE) {
       if (System.nanoTime() > deadline) {
         throw new StoreException("DynamoDB table " + table + " did not become ACTIVE", null);
       }
       try {
-        Thread.sleep(500);
+        Thread.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new StoreException("interrupted while waiting for table " + table, e);
       }
+      pause = Math.min(pause * 2, 2000);
     }
   }
 
@@ -98,9 +104,18 @@ public final class DynamoDbTables {
               b.tableName(table)
                   .timeToLiveSpecification(t -> t.attributeName(TTL_ATTRIBUTE).enabled(true)));
     } catch (DynamoDbException e) {
-      // Some emulators (older DynamoDB Local, some LocalStack versions) reject TTL, and a
-      // concurrent creator may have enabled it first. TTL is only housekeeping: the stores compare
-      // expiresAt with the run's clock themselves, so carry on.
+      // Some emulators (older DynamoDB Local, some LocalStack versions) reject TTL, a concurrent
+      // creator may have enabled it first, a role may lack the permission. TTL is housekeeping
+      // only: the stores compare expiresAt with the run's clock themselves, so carry on.
+      if (String.valueOf(e.getMessage()).contains("already enabled")) {
+        return; // a concurrent creator was first
+      }
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "TTL on {0} of table {1} not enabled: {2}",
+          TTL_ATTRIBUTE,
+          table,
+          e.getMessage());
     }
   }
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
@@ -33,7 +34,11 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  *   <li>Its expression grammar was generated with ANTLR 4.10.1 while the platform ships 4.13.2; the
  *       ANTLR runtime then prints two version-mismatch lines per class on stderr. Parsing works, so
  *       we load those classes up front with the mismatch lines filtered out.
+ *   <li>Two processes on one database file do not work: the second fails mid-run with {@code
+ *       LocalDBAccessException: database is locked}. {@link #forDirectory} therefore holds a file
+ *       lock, and concurrent {@code --local} runs wait for each other.
  *   <li>TTL ({@code UpdateTimeToLive}) is accepted; expiry is not something to rely on anyway.
+ *   <li>Start-up costs about 2 s of class loading on a cold JVM; later requests take ~1 ms.
  * </ul>
  */
 public final class LocalDynamoDb implements AutoCloseable {
@@ -43,29 +48,54 @@ public final class LocalDynamoDb implements AutoCloseable {
     "com.amazon.dynamodb.grammar.DynamoDbGrammarParser"
   };
 
+  /** How long {@link #forDirectory(Path)} waits for another process using the same state. */
+  public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(60);
+
   private final AmazonDynamoDBLocal local;
   private final DynamoDbClient client;
+  private final DirectoryLock lock;
 
-  private LocalDynamoDb(File dbFile) {
+  private LocalDynamoDb(File dbFile, DirectoryLock lock) {
     quietLogging();
+    this.lock = lock;
     this.local = DynamoDBEmbedded.create(dbFile, Boolean.TRUE);
     this.client = local.dynamoDbClient();
   }
 
-  /** Data kept in {@code <stateDir>/dynamodb/local.db}; survives restarts. */
+  /**
+   * Data kept in {@code <stateDir>/dynamodb/local.db}; survives restarts. One process at a time:
+   * waits up to {@link #DEFAULT_LOCK_WAIT} while another holds the directory.
+   */
   public static LocalDynamoDb forDirectory(Path stateDir) {
+    return forDirectory(stateDir, DEFAULT_LOCK_WAIT);
+  }
+
+  /** As {@link #forDirectory(Path)}, waiting up to {@code lockWait} for the directory. */
+  public static LocalDynamoDb forDirectory(Path stateDir, Duration lockWait) {
     Path dir = stateDir.resolve("dynamodb");
+    Path db = dir.resolve("local.db");
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create DynamoDB Local directory " + dir, e);
     }
-    return new LocalDynamoDb(dir.resolve("local.db").toFile());
+    // sqlite4java does not fail on a database it cannot open: it retries every 3 s forever.
+    if (!Files.isWritable(dir) || (Files.exists(db) && !Files.isRegularFile(db))) {
+      throw new UncheckedIOException(
+          new IOException("DynamoDB Local database " + db + " is not a writable file"));
+    }
+    DirectoryLock lock = DirectoryLock.acquire(dir.resolve("local.lock"), lockWait);
+    try {
+      return new LocalDynamoDb(db.toFile(), lock);
+    } catch (RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
   }
 
   /** Data kept in memory only, gone on {@link #close()}. */
   public static LocalDynamoDb inMemory() {
-    return new LocalDynamoDb(null);
+    return new LocalDynamoDb(null, null);
   }
 
   /** An SDK v2 client calling the embedded database directly (no HTTP, no credentials). */
@@ -75,7 +105,13 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   @Override
   public void close() {
-    local.shutdown();
+    try {
+      local.shutdown();
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
   }
 
   private static synchronized void quietLogging() {

@@ -126,6 +126,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
                                   .expressionAttributeNames(Map.of("#d", InventoryItems.DIGEST))
                                   .expressionAttributeValues(
                                       Map.of(":d", AttributeValue.fromS(digest)))
+                                  // An import right before a run must be seen by it.
+                                  .consistentRead(true)
                                   .exclusiveStartKey(from)));
       for (Map<String, AttributeValue> item : page.items()) {
         InventoryRecord r = InventoryItems.fromItem(item);

@@ -28,18 +28,22 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
-/** The (group, action) delivery claim and its result: one conditional UpdateItem each. */
+/**
+ * The (group, action) delivery claim and its result: one conditional UpdateItem each (an expired
+ * group item costs a DeleteItem and a second UpdateItem once).
+ */
 final class Claims {
 
   private static final System.Logger LOG = System.getLogger(Claims.class.getName());
 
   /**
-   * Claimable when there is no delivery record, it failed, its pending lease ran out, or the whole
-   * group item has expired (TTL lags, so an expired item counts as absent).
+   * Claimable when there is no delivery record, it failed, or its pending lease ran out; and the
+   * item has not expired. An expired item (TTL deletion lags) counts as absent, but updating it
+   * would revive its other actions' stale deliveries, so it is deleted first (see {@link #claim}).
    */
   private static final String CLAIMABLE =
-      "attribute_not_exists(#d) OR #d.#st = :failed OR (#d.#st = :pending AND #d.#lease < :nowMs)"
-          + " OR #exp < :nowS";
+      "(attribute_not_exists(#exp) OR #exp >= :nowS) AND (attribute_not_exists(#d)"
+          + " OR #d.#st = :failed OR (#d.#st = :pending AND #d.#lease < :nowMs))";
 
   private final DynamoDbCalls calls;
   private final String table;
@@ -56,6 +60,17 @@ final class Claims {
       String runId,
       Instant now,
       Duration lease) {
+    return claim(workflow, group, actionId, runId, now, lease, true);
+  }
+
+  private Claim claim(
+      String workflow,
+      GroupSnapshot group,
+      String actionId,
+      String runId,
+      Instant now,
+      Duration lease,
+      boolean mayDeleteExpired) {
     Map<String, String> names = new HashMap<>(deliveryNames(actionId));
     names.put("#status", STATUS);
     names.put("#first", FIRST_SEEN);
@@ -83,8 +98,6 @@ final class Claims {
       update.append(", #s").append(i).append(" = :s").append(i);
       i++;
     }
-    // A revived expired item must not keep its TTL.
-    update.append(" REMOVE #exp");
     try {
       UpdateItemResponse response =
           calls.call(
@@ -108,10 +121,35 @@ final class Claims {
       Map<String, AttributeValue> old = response.attributes();
       return new Claim(ClaimOutcome.CLAIMED, previous(old, actionId));
     } catch (ConditionalCheckFailedException e) {
+      if (mayDeleteExpired && e.item() != null && StateItems.expired(e.item(), now)) {
+        deleteExpired(workflow, group.fingerprint(), e.item().get(EXPIRES));
+        return claim(workflow, group, actionId, runId, now, lease, false);
+      }
       Delivery previous = previous(e.item(), actionId);
       boolean delivered = previous != null && previous.status() == DeliveryStatus.DELIVERED;
       return new Claim(
           delivered ? ClaimOutcome.ALREADY_DELIVERED : ClaimOutcome.HELD_BY_OTHER, previous);
+    }
+  }
+
+  /** Deletes an expired group item unless someone revived it meanwhile (its TTL changed). */
+  private void deleteExpired(String workflow, String fingerprint, AttributeValue expiresAt) {
+    try {
+      calls.call(
+          "DeleteItem",
+          table,
+          () ->
+              calls
+                  .client()
+                  .deleteItem(
+                      b ->
+                          b.tableName(table)
+                              .key(StateItems.groupKey(workflow, fingerprint))
+                              .conditionExpression("#exp = :old")
+                              .expressionAttributeNames(Map.of("#exp", EXPIRES))
+                              .expressionAttributeValues(Map.of(":old", expiresAt))));
+    } catch (ConditionalCheckFailedException e) {
+      // Another run deleted or revived it first; the retried claim sees its work.
     }
   }
 

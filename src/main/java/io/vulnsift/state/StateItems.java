@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -201,9 +200,5 @@ final class StateItems {
 
   static String truncate(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 1) + "…";
-  }
-
-  static List<String> strings(AttributeValue v) {
-    return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
   }
 }

@@ -1,16 +1,21 @@
 package io.vulnsift.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vulnsift.engine.port.StateStore.ClaimOutcome;
 import io.vulnsift.engine.port.StateStore.GroupSnapshot;
 import io.vulnsift.engine.port.StateStore.MarkerStatus;
 import io.vulnsift.state.DynamoDbStateStore;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
@@ -40,6 +45,33 @@ class LocalDynamoDbTest {
       assertThat(store.claim("wf", group, "jira", "run2", NOW, Duration.ofMinutes(5)).outcome())
           .isEqualTo(ClaimOutcome.ALREADY_DELIVERED);
     }
+  }
+
+  @Test
+  void oneUserOfAStateDirectoryAtATime(@TempDir Path stateDir) throws Exception {
+    LocalDynamoDb first = LocalDynamoDb.forDirectory(stateDir);
+    assertThatThrownBy(() -> LocalDynamoDb.forDirectory(stateDir, Duration.ofMillis(300)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another vulnsift process is using the local state");
+
+    CompletableFuture<LocalDynamoDb> second =
+        CompletableFuture.supplyAsync(
+            () -> LocalDynamoDb.forDirectory(stateDir, Duration.ofSeconds(30)));
+    Thread.sleep(300);
+    assertThat(second).isNotDone();
+    first.close();
+    try (LocalDynamoDb db = second.get(30, TimeUnit.SECONDS)) {
+      DynamoDbTables.createIfMissing(db.client(), "vulnsift-inventory", "vulnsift-state");
+    }
+  }
+
+  @Test
+  void unusableDatabaseFailsFastInsteadOfRetryingForever(@TempDir Path stateDir) throws Exception {
+    Files.createDirectories(stateDir.resolve("dynamodb/local.db"));
+
+    assertThatThrownBy(() -> LocalDynamoDb.forDirectory(stateDir))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("local.db");
   }
 
   @Test

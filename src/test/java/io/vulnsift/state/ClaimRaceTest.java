@@ -6,6 +6,7 @@ import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
 import io.vulnsift.engine.port.StateStore.ClaimOutcome;
 import io.vulnsift.engine.port.StateStore.GroupSnapshot;
+import io.vulnsift.engine.port.StateStore.MarkerStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,5 +91,33 @@ class ClaimRaceTest {
     }
     assertThat(store.requestCounts())
         .containsEntry("UpdateItem", REPETITIONS * THREADS * GROUPS * ACTIONS.size());
+  }
+
+  @Test
+  void exactlyOneConcurrentFirstRunTakesTheBaseline() throws Exception {
+    DynamoDbStateStore store = new DynamoDbStateStore(db.client(), "state-race");
+    for (int rep = 0; rep < REPETITIONS; rep++) {
+      String workflow = "baseline-" + rep;
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<MarkerStatus>> runs = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        String runId = "run-" + t;
+        runs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return store.claimBaseline(workflow, runId, NOW, Duration.ofMinutes(5)).status();
+                }));
+      }
+      go.countDown();
+      List<MarkerStatus> outcomes = new ArrayList<>();
+      for (Future<MarkerStatus> run : runs) {
+        outcomes.add(run.get());
+      }
+      assertThat(outcomes).containsOnlyOnce(MarkerStatus.ACQUIRED);
+      assertThat(outcomes)
+          .filteredOn(o -> o != MarkerStatus.ACQUIRED)
+          .containsOnly(MarkerStatus.HELD_BY_OTHER);
+    }
   }
 }

@@ -91,6 +91,26 @@ class DynamoDbStateStoreTest {
   }
 
   @Test
+  void expiredGroupIsClaimedAfreshWithoutItsStaleDeliveries() {
+    store.claim(wf, group("fp1"), "jira", "run1", T0, LEASE);
+    store.recordDelivered(wf, "fp1", "jira", "run1", Map.of("key", "SEC-1"), T0);
+    store.claim(wf, group("fp1"), "slack", "run1", T0, LEASE);
+    store.recordDelivered(wf, "fp1", "slack", "run1", Map.of("ts", "1.2"), T0);
+    setExpiresAt("fp1", T0.plusSeconds(60));
+    Instant later = T0.plusSeconds(61);
+
+    Claim jira = store.claim(wf, group("fp1"), "jira", "run2", later, LEASE);
+
+    assertThat(jira.outcome()).isEqualTo(ClaimOutcome.CLAIMED);
+    assertThat(jira.previous()).isNull();
+    GroupState revived = store.load(wf, List.of("fp1"), later).get("fp1");
+    assertThat(revived.deliveries()).containsOnlyKeys("jira");
+    assertThat(revived.firstSeenAt()).isEqualTo(later);
+    assertThat(store.claim(wf, group("fp1"), "slack", "run2", later, LEASE).outcome())
+        .isEqualTo(ClaimOutcome.CLAIMED);
+  }
+
+  @Test
   void claimDeliverThenAlreadyDelivered() {
     Claim first = store.claim(wf, group("fp1"), "slack", "run1", T0, LEASE);
     assertThat(first.outcome()).isEqualTo(ClaimOutcome.CLAIMED);
@@ -118,9 +138,11 @@ class DynamoDbStateStoreTest {
     assertThat(lost.outcome()).isEqualTo(ClaimOutcome.HELD_BY_OTHER);
     assertThat(lost.previous().owner()).isEqualTo("run1");
     assertThat(lost.previous().status()).isEqualTo(DeliveryStatus.PENDING);
-    // Another action of the same group is independent.
-    assertThat(store.claim(wf, group("fp1"), "slack", "run2", T0, LEASE).outcome())
+    // Another action of the same group is independent (any action id works as a name).
+    assertThat(store.claim(wf, group("fp1"), "slack.post #sec-alerts", "run2", T0, LEASE).outcome())
         .isEqualTo(ClaimOutcome.CLAIMED);
+    assertThat(store.load(wf, List.of("fp1"), T0).get("fp1").deliveries())
+        .containsOnlyKeys("jira", "slack.post #sec-alerts");
   }
 
   @Test
