@@ -193,4 +193,20 @@ class SlackDeliveryTest {
         .isInstanceOf(DeliveryException.class)
         .hasMessageContaining("VULNSIFT_SLACK_BOT_TOKEN");
   }
+
+  @Test
+  void pacesMessagesToTheSameChannel() {
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(OK)));
+    SlackActionHandler handler = handler("xoxb-secret");
+
+    deliver(handler, BOT);
+    deliver(handler, BOT);
+    deliver(handler, new Action.Slack("other", "C9876543210", null, null));
+
+    // only the second message to the same channel waited, and for at most a second
+    assertThat(slept).hasSize(1);
+    assertThat(slept.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+  }
 }
