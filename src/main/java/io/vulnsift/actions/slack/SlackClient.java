@@ -68,7 +68,12 @@ public final class SlackClient {
           throw new DeliveryException(
               "Slack chat.postMessage failed: " + response.getError() + hint(response.getError()));
         }
-        return Map.of("slackChannel", response.getChannel(), "slackTs", response.getTs());
+        if (response.getTs() == null) {
+          throw new DeliveryException("Slack chat.postMessage answered ok without a ts");
+        }
+        String channel =
+            response.getChannel() != null ? response.getChannel() : request.getChannel();
+        return Map.of("slackChannel", channel, "slackTs", response.getTs());
       } catch (SlackApiException e) {
         int status = e.getResponse().code();
         if (!retryAfter(

@@ -226,4 +226,64 @@ class JiraPlanTest {
                 .flavour())
         .isEqualTo(JiraSettings.Flavour.DATA_CENTER);
   }
+
+  @Test
+  void dataCenterDefaultDescriptionGolden() {
+    String wiki =
+        new JiraActionHandler(DC)
+            .plan(ACTION, Fixtures.alert())
+            .payload()
+            .at("/fields/description")
+            .asText();
+    String a = Fixtures.DIGEST_A;
+    String b = Fixtures.DIGEST_B;
+    assertThat(wiki)
+        .isEqualTo(
+            String.join(
+                "\n",
+                "CVE\\-2024\\-6119: Improper certificate validation",
+                "",
+                "Severity: CRITICAL — CVSS 9.8 (CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)",
+                "Package: openssl 3.0.13 → fixed in 3.0.15",
+                "Fix available: YES, exploit available: NO, EPSS: 94.3%",
+                "",
+                "Affected images (2):",
+                "- payments/api (v1.2.3, latest) " + a,
+                "- payments/api (v1.2.2) " + b,
+                "",
+                "Running workloads (2):",
+                "- prod\\-eu/payments/api — stage production, owner team\\-payments",
+                "- prod\\-eu/payments/worker — stage production, owner team\\-payments",
+                "",
+                "Links:",
+                "- Advisory: [https://security-tracker.debian.org/tracker/CVE-2024-6119]",
+                "- NVD: [https://nvd.nist.gov/vuln/detail/CVE-2024-6119]",
+                "",
+                "Description from the scanner:",
+                "OpenSSL may crash on a crafted name.",
+                "",
+                "vulnsift fingerprint: "
+                    + Fixtures.key().fingerprint()
+                    + " (workflow critical\\-production)"));
+  }
+
+  @Test
+  void longListsAreCutWithACount() {
+    List<Finding> findings = new ArrayList<>();
+    List<String> images = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      String digest = "sha256:" + String.format("%064d", i);
+      images.add(digest);
+      findings.add(Fixtures.finding(digest, List.of()));
+    }
+    var group = Fixtures.group(findings, images, List.of());
+    String wiki =
+        new JiraActionHandler(DC)
+            .plan(ACTION, Fixtures.alert(group))
+            .payload()
+            .at("/fields/description")
+            .asText();
+    assertThat(wiki).contains("Affected images (120):").contains("\n- and 70 more\n");
+    assertThat(wiki.lines().filter(l -> l.startsWith("- payments/api"))).hasSize(50);
+  }
 }
