@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class SlackDeliveryTest {
 
   static final String OK =
-      "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1732622400.000100\",\"message\":{\"type\":\"message\",\"text\":\"x\"}}";
+      "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1732622400.000100\","
+          + "\"message\":{\"type\":\"message\",\"text\":\"x\",\"ts\":\"1732622400.000100\"}}";
   static final Action.Slack BOT = new Action.Slack(null, "C0123456789", null, null);
   static final String HOOK_PATH = "/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
 
@@ -84,6 +85,7 @@ class SlackDeliveryTest {
             // the SDK encodes form booleans as 0/1, which Slack accepts
             .withFormParam("unfurl_links", equalTo("0"))
             .withFormParam("unfurl_media", equalTo("0")));
+    SlackContracts.assertValid(slack.getAllServeEvents().get(0));
   }
 
   @Test
