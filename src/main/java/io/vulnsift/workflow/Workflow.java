@@ -3,9 +3,9 @@ package io.vulnsift.workflow;
 import java.util.List;
 
 /**
- * A parsed, validated workflow: where findings come from, how they are enriched and filtered, and
- * where alerts go. Instances are only produced by {@link WorkflowLoader}, which rejects anything
- * invalid with {@code file:line:column: message} before a run starts.
+ * A parsed, validated workflow: where findings come from, how they are enriched and filtered,
+ * and where alerts go. Instances are only produced by {@link WorkflowLoader}, which rejects
+ * anything invalid with {@code file:line:column: message} before a run starts.
  */
 public record Workflow(
     String name,
