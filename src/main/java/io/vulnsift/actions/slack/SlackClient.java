@@ -60,6 +60,7 @@ public final class SlackClient {
             .blocksAsString(body.path("blocks").toString())
             .unfurlLinks(body.path("unfurl_links").asBoolean(false))
             .unfurlMedia(body.path("unfurl_media").asBoolean(false))
+            .metadataAsString(body.has("metadata") ? body.get("metadata").toString() : null)
             .build();
     for (int attempt = 1; ; attempt++) {
       try {

@@ -90,6 +90,13 @@ final class SlackContracts {
       JsonNode root =
           JSON.readTree(Files.readString(Path.of("../shared/contracts/slack-web.openapi.json")));
       fixItems(root);
+      // The spec froze in 2020, before message metadata (README: "metadata … missing").
+      ((com.fasterxml.jackson.databind.node.ArrayNode)
+              root.at("/paths/~1chat.postMessage/post/parameters"))
+          .addObject()
+          .put("in", "formData")
+          .put("name", "metadata")
+          .put("type", "string");
       return JSON.writeValueAsString(root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -84,7 +84,8 @@ class SlackDeliveryTest {
             .withFormParam("blocks", equalToJson(plan.payload().get("blocks").toString()))
             // the SDK encodes form booleans as 0/1, which Slack accepts
             .withFormParam("unfurl_links", equalTo("0"))
-            .withFormParam("unfurl_media", equalTo("0")));
+            .withFormParam("unfurl_media", equalTo("0"))
+            .withFormParam("metadata", equalToJson(plan.payload().get("metadata").toString())));
     SlackContracts.assertValid(slack.getAllServeEvents().get(0));
   }
 
