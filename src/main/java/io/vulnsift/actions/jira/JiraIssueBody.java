@@ -107,17 +107,26 @@ public final class JiraIssueBody {
       return wiki;
     }
     // Never end on half an escape ("\") or entity ("&#9"), which would eat the marker's layout.
-    String cut = Text.truncate(wiki, DESCRIPTION_MAX - 2, "");
+    String cut = Text.truncate(wiki, DESCRIPTION_MAX - 2 - TRUNCATED.length(), "");
     cut = cut.replaceAll("(\\\\|&#?[0-9a-zA-Z]{0,5})$", "");
     return cut + "\n\n" + TRUNCATED;
   }
 
+  /**
+   * The rendered text as ADF. Jira counts the stored form against its 32,767-character limit, and
+   * on Cloud that is the ADF JSON, so the JSON is what must fit: the text is cut until it does.
+   */
   static ObjectNode adfDescription(String template, Map<String, Object> vars) {
-    String text = Templates.render(TemplateTarget.PLAIN, template, vars).strip();
-    if (text.length() > DESCRIPTION_MAX) {
-      text = Text.truncate(text, DESCRIPTION_MAX - 2, "") + "\n\n" + TRUNCATED;
+    String full = Templates.render(TemplateTarget.PLAIN, template, vars).strip();
+    ObjectNode doc = Adf.fromPlainText(full);
+    int keep = full.length();
+    for (int size = doc.toString().length();
+        size > DESCRIPTION_MAX;
+        size = doc.toString().length()) {
+      keep = (int) ((long) keep * DESCRIPTION_MAX / size * 9 / 10);
+      doc = Adf.fromPlainText(Text.truncate(full, keep, "") + "\n\n" + TRUNCATED);
     }
-    return Adf.fromPlainText(text);
+    return doc;
   }
 
   static String priority(Action.Jira action, String severity) {

@@ -27,6 +27,7 @@ public final class SlackClient {
   private final SlackSettings settings;
   private final RetryPolicy retry;
   private final Slack slack;
+  private final ChannelPacer pacer;
 
   public SlackClient(SlackSettings settings, RetryPolicy retry) {
     this.settings = settings;
@@ -37,10 +38,20 @@ public final class SlackClient {
     // Stats make the SDK call auth.test behind our back (extra request, extra token use).
     config.setStatsEnabled(false);
     this.slack = Slack.getInstance(config);
+    this.pacer = new ChannelPacer(Duration.ofSeconds(1), retry.sleeper());
   }
 
-  /** Posts the planned body; returns {@code slackChannel} and {@code slackTs}. */
+  /** Posts the planned body, paced per channel; returns {@code slackChannel}, {@code slackTs}. */
   public Map<String, String> post(JsonNode body) {
+    return pacer.paced(body.path("channel").asText(), () -> postNow(body));
+  }
+
+  /** Sends the payload to an incoming webhook; returns {@code slackWebhook: ok}. */
+  public Map<String, String> send(String webhookUrl, JsonNode payload) {
+    return pacer.paced(webhookUrl, () -> sendNow(webhookUrl, payload));
+  }
+
+  private Map<String, String> postNow(JsonNode body) {
     ChatPostMessageRequest request =
         ChatPostMessageRequest.builder()
             .token(settings.botToken())
@@ -49,6 +60,7 @@ public final class SlackClient {
             .blocksAsString(body.path("blocks").toString())
             .unfurlLinks(body.path("unfurl_links").asBoolean(false))
             .unfurlMedia(body.path("unfurl_media").asBoolean(false))
+            .metadataAsString(body.has("metadata") ? body.get("metadata").toString() : null)
             .build();
     for (int attempt = 1; ; attempt++) {
       try {
@@ -57,7 +69,12 @@ public final class SlackClient {
           throw new DeliveryException(
               "Slack chat.postMessage failed: " + response.getError() + hint(response.getError()));
         }
-        return Map.of("slackChannel", response.getChannel(), "slackTs", response.getTs());
+        if (response.getTs() == null) {
+          throw new DeliveryException("Slack chat.postMessage answered ok without a ts");
+        }
+        String channel =
+            response.getChannel() != null ? response.getChannel() : request.getChannel();
+        return Map.of("slackChannel", channel, "slackTs", response.getTs());
       } catch (SlackApiException e) {
         int status = e.getResponse().code();
         if (!retryAfter(
@@ -73,8 +90,7 @@ public final class SlackClient {
     }
   }
 
-  /** Sends the planned payload to an incoming webhook; returns {@code slackWebhook: ok}. */
-  public Map<String, String> send(String webhookUrl, JsonNode payload) {
+  private Map<String, String> sendNow(String webhookUrl, JsonNode payload) {
     for (int attempt = 1; ; attempt++) {
       WebhookResponse response;
       try {

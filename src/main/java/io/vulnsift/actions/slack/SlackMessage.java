@@ -38,6 +38,12 @@ public final class SlackMessage {
     body.set("blocks", SlackBlocks.build(alert));
     body.put("unfurl_links", false);
     body.put("unfurl_media", false);
+    // Message metadata carries the group's identity, so a later update or lookup is exact.
+    ObjectNode metadata = body.putObject("metadata").put("event_type", "vulnsift_alert");
+    metadata
+        .putObject("event_payload")
+        .put("fingerprint", alert.group().fingerprint())
+        .put("workflow", alert.workflow());
     return body;
   }
 }

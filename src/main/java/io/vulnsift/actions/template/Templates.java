@@ -61,6 +61,20 @@ public final class Templates {
     }
   }
 
+  /**
+   * Checks that a template parses, for workflow validation before anything runs.
+   *
+   * @throws IllegalArgumentException naming the line of the first error
+   */
+  public static void check(String template) {
+    try {
+      ENGINES.get(TemplateTarget.PLAIN).getTemplate(template);
+    } catch (PebbleException e) {
+      throw new IllegalArgumentException(
+          "template error at line " + e.getLineNumber() + ": " + e.getPebbleMessage(), e);
+    }
+  }
+
   private static PebbleEngine engine(TemplateTarget target) {
     return new PebbleEngine.Builder()
         .loader(new StringLoader())

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class SlackDeliveryTest {
 
   static final String OK =
-      "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1732622400.000100\",\"message\":{\"type\":\"message\",\"text\":\"x\"}}";
+      "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1732622400.000100\","
+          + "\"message\":{\"type\":\"message\",\"text\":\"x\",\"ts\":\"1732622400.000100\"}}";
   static final Action.Slack BOT = new Action.Slack(null, "C0123456789", null, null);
   static final String HOOK_PATH = "/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
 
@@ -83,7 +84,9 @@ class SlackDeliveryTest {
             .withFormParam("blocks", equalToJson(plan.payload().get("blocks").toString()))
             // the SDK encodes form booleans as 0/1, which Slack accepts
             .withFormParam("unfurl_links", equalTo("0"))
-            .withFormParam("unfurl_media", equalTo("0")));
+            .withFormParam("unfurl_media", equalTo("0"))
+            .withFormParam("metadata", equalToJson(plan.payload().get("metadata").toString())));
+    SlackContracts.assertValid(slack.getAllServeEvents().get(0));
   }
 
   @Test
@@ -192,5 +195,21 @@ class SlackDeliveryTest {
     assertThatThrownBy(() -> deliver(handler(null), BOT))
         .isInstanceOf(DeliveryException.class)
         .hasMessageContaining("VULNSIFT_SLACK_BOT_TOKEN");
+  }
+
+  @Test
+  void pacesMessagesToTheSameChannel() {
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(OK)));
+    SlackActionHandler handler = handler("xoxb-secret");
+
+    deliver(handler, BOT);
+    deliver(handler, BOT);
+    deliver(handler, new Action.Slack("other", "C9876543210", null, null));
+
+    // only the second message to the same channel waited, and for at most a second
+    assertThat(slept).hasSize(1);
+    assertThat(slept.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
   }
 }

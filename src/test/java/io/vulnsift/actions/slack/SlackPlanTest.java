@@ -31,12 +31,17 @@ class SlackPlanTest {
     JsonNode body = plan.payload();
     assertThat(body.fieldNames())
         .toIterable()
-        .containsExactly("channel", "text", "blocks", "unfurl_links", "unfurl_media");
+        .containsExactly("channel", "text", "blocks", "unfurl_links", "unfurl_media", "metadata");
     assertThat(body.get("channel").asText()).isEqualTo("C0123456789");
     assertThat(body.get("text").asText())
         .isEqualTo(
             "CRITICAL CVE-2024-6119 in openssl 3.0.13 (payments/api), 2 running workload(s)");
     assertThat(body.get("unfurl_links").asBoolean(true)).isFalse();
+    assertThat(body.get("metadata").toString())
+        .isEqualTo(
+            "{\"event_type\":\"vulnsift_alert\",\"event_payload\":{\"fingerprint\":\""
+                + Fixtures.key().fingerprint()
+                + "\",\"workflow\":\"critical-production\"}}");
 
     JsonNode blocks = body.get("blocks");
     assertThat(blocks.get(0).toString())
