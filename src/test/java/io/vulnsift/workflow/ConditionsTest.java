@@ -187,7 +187,8 @@ class ConditionsTest {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(hits).isEqualTo(1_000_000);
-    // Generous bound for slow CI machines; typically well under 3 s for 2M evaluations.
-    assertThat(took).isLessThan(Duration.ofSeconds(20));
+    // Not a benchmark: a smoke bound that only catches a pathological regression (such as
+    // copying every finding field per evaluation). About 0.2-1 µs per evaluation on a laptop.
+    assertThat(took).isLessThan(Duration.ofSeconds(60));
   }
 }
