@@ -34,7 +34,7 @@ public enum ValueFormat {
   }
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-  private static final CronParser CRON_PARSER =
+  static final CronParser CRON_PARSER =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   /** Severities from the most to the least severe, the order people read them in. */

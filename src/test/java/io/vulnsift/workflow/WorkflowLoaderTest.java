@@ -208,6 +208,20 @@ class WorkflowLoaderTest {
   }
 
   @Test
+  void scheduleFollowsItsTimeZone() {
+    Triggers.Schedule berlin = new Triggers.Schedule("0 8 * * *", "Europe/Berlin");
+    // Winter: 08:00 CET is 07:00 UTC; summer: 08:00 CEST is 06:00 UTC.
+    assertThat(berlin.next(java.time.Instant.parse("2026-01-15T07:30:00Z")))
+        .contains(java.time.Instant.parse("2026-01-16T07:00:00Z"));
+    assertThat(berlin.next(java.time.Instant.parse("2026-07-15T05:00:00Z")))
+        .contains(java.time.Instant.parse("2026-07-15T06:00:00Z"));
+    assertThat(
+            new Triggers.Schedule("0 * * * *", null)
+                .next(java.time.Instant.parse("2026-01-15T07:00:00Z")))
+        .contains(java.time.Instant.parse("2026-01-15T08:00:00Z"));
+  }
+
+  @Test
   void durations() {
     assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
     assertThat(Durations.parse("2w")).isEqualTo(Duration.ofDays(14));
