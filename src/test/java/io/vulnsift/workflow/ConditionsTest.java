@@ -173,22 +173,4 @@ class ConditionsTest {
     assertThat(Conditions.compile("runtime.running"))
         .isSameAs(Conditions.compile("runtime.running"));
   }
-
-  @Test
-  void evaluatesAMillionFindingsInSeconds() {
-    CompiledCondition c = Conditions.compile("\"production\" in runtime.runningStages");
-    CompiledCondition score = Conditions.compile("finding.cvssScore >= 9.0");
-    Finding f = finding("CRITICAL", 9.8, NOW);
-    RuntimeContext rt = new RuntimeContext(List.of(container("running", "production")));
-    long start = System.nanoTime();
-    int hits = 0;
-    for (int i = 0; i < 1_000_000; i++) {
-      hits += c.test(f, rt, NOW) && score.test(f, rt, NOW) ? 1 : 0;
-    }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(hits).isEqualTo(1_000_000);
-    // Not a benchmark: a smoke bound that only catches a pathological regression (such as
-    // copying every finding field per evaluation). About 0.2-1 µs per evaluation on a laptop.
-    assertThat(took).isLessThan(Duration.ofSeconds(60));
-  }
 }
