@@ -47,13 +47,11 @@ public final class Conditions {
    *     bool
    */
   public static CompiledCondition compile(String expression) {
-    CompiledCondition cached = CACHE.get(expression);
-    if (cached != null) {
-      return cached;
+    if (expression == null || expression.isBlank()) {
+      throw new ConditionException("condition is empty", 0, 0);
     }
-    CompiledCondition compiled = doCompile(expression);
-    CACHE.putIfAbsent(expression, compiled);
-    return compiled;
+    // An invalid expression throws out of computeIfAbsent, so errors are never cached.
+    return CACHE.computeIfAbsent(expression, Conditions::doCompile);
   }
 
   /** Names of the fields a condition may read on {@code finding}. */
@@ -67,9 +65,6 @@ public final class Conditions {
   }
 
   private static CompiledCondition doCompile(String expression) {
-    if (expression == null || expression.isBlank()) {
-      throw new ConditionException("condition is empty", 0, 0);
-    }
     CelAbstractSyntaxTree ast;
     try {
       ast = CEL.compile(expression).getAst();

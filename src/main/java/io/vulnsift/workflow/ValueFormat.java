@@ -3,7 +3,6 @@ package io.vulnsift.workflow;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
-import io.vulnsift.model.Finding;
 import io.vulnsift.model.Severity;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -41,8 +40,8 @@ public enum ValueFormat {
   static final List<String> SEVERITIES =
       Arrays.stream(Severity.values()).sorted(Comparator.reverseOrder()).map(Enum::name).toList();
 
-  static final List<String> FINDING_FIELDS =
-      Arrays.stream(Finding.class.getRecordComponents()).map(c -> c.getName()).toList();
+  /** The fields of a finding, which group keys may use (the same names conditions see). */
+  static final List<String> FINDING_FIELDS = List.copyOf(ConditionFields.FINDING.keySet());
 
   /** Values for a JSON Schema {@code enum}, or an empty list when any string may do. */
   List<String> enumValues() {
