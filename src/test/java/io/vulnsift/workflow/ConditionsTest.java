@@ -168,6 +168,15 @@ class ConditionsTest {
             "workloads");
   }
 
+  /** The examples of schema/README.md. */
+  @Test
+  void documentedExamplesCompile() {
+    Finding f = finding("CRITICAL", 9.8, NOW);
+    RuntimeContext rt = new RuntimeContext(List.of(container("running", "production")));
+    assertThat(eval("finding.cvssScore >= 9.0 && finding.fixAvailable == \"YES\"", f, rt)).isTrue();
+    assertThat(eval("runtime.owners.exists(o, o.startsWith(\"team-payments\"))", f, rt)).isFalse();
+  }
+
   @Test
   void compiledConditionsAreCached() {
     assertThat(Conditions.compile("runtime.running"))
