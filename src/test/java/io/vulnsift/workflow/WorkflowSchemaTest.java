@@ -25,8 +25,11 @@ class WorkflowSchemaTest {
   static final JsonSchema SCHEMA =
       JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(WorkflowSchema.json());
 
-  static Stream<Path> shipped() throws IOException {
-    return Files.list(Path.of("workflows")).filter(WorkflowLoader::isYaml).sorted();
+  /** The shipped workflows and the valid test corpus. */
+  static Stream<Path> valid() throws IOException {
+    return Stream.concat(
+        Files.list(Path.of("workflows")).filter(WorkflowLoader::isYaml).sorted(),
+        Files.list(Path.of("src/test/resources/workflows/valid")).sorted());
   }
 
   @Test
@@ -57,8 +60,8 @@ class WorkflowSchemaTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("shipped")
-  void shippedWorkflowsMatchTheSchema(Path file) throws IOException {
+  @MethodSource("valid")
+  void validWorkflowsMatchTheSchema(Path file) throws IOException {
     assertThat(validate(file)).isEmpty();
   }
 
