@@ -178,6 +178,14 @@ class ConditionsTest {
   }
 
   @Test
+  void evaluationErrorsNameTheFinding() {
+    CompiledCondition c = Conditions.compile("finding.title.matches('[')");
+    assertThatThrownBy(() -> c.test(finding("HIGH", 8.0, NOW), RuntimeContext.NONE, NOW))
+        .isInstanceOf(ConditionException.class)
+        .hasMessageStartingWith("condition 'finding.title.matches('[')' failed on CVE-2024-6119: ");
+  }
+
+  @Test
   void compiledConditionsAreCached() {
     assertThat(Conditions.compile("runtime.running"))
         .isSameAs(Conditions.compile("runtime.running"));
