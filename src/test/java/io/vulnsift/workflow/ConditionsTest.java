@@ -138,6 +138,18 @@ class ConditionsTest {
   }
 
   @Test
+  void hintsForCommonMistakes() {
+    assertThatThrownBy(() -> Conditions.compile("runtime.runningStages.contains('production')"))
+        .hasMessage(
+            "found no matching overload for 'contains' applied to 'list(string).(string)'"
+                + " (for a list, write '\"value\" in list')");
+    assertThatThrownBy(() -> Conditions.compile("finding.severity = 'CRITICAL'"))
+        .hasMessageStartingWith("token recognition error at: '= ' (compare with ==)");
+    assertThatThrownBy(() -> Conditions.compile("finding.lastObservedAt > now - 24h"))
+        .hasMessage("extraneous input 'h' expecting <EOF> (write durations as duration(\"24h\"))");
+  }
+
+  @Test
   void rejectsTypeErrorsAndNonBooleans() {
     assertThatThrownBy(() -> Conditions.compile("runtime.running + 1"))
         .hasMessageContaining("found no matching overload for '_+_' applied to '(bool, int)'");
