@@ -29,12 +29,13 @@ final class ConditionViews {
   private static final class View<T> extends AbstractMap<String, Object> {
     private final T target;
     private final Map<String, ConditionFields.Field<T>> fields;
-    private final Map<String, Object> memo;
+    private final boolean memoize;
+    private Map<String, Object> memo; // created on first use: most conditions read one field
 
     View(T target, Map<String, ConditionFields.Field<T>> fields, boolean memoize) {
       this.target = target;
       this.fields = fields;
-      this.memo = memoize ? new HashMap<>(4) : null;
+      this.memoize = memoize;
     }
 
     @Override
@@ -55,7 +56,10 @@ final class ConditionViews {
         return null;
       }
       Object value = field.reader().apply(target);
-      if (memo != null) {
+      if (memoize) {
+        if (memo == null) {
+          memo = new HashMap<>(4);
+        }
         memo.put((String) key, value);
       }
       return value;

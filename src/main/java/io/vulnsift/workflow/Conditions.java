@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compiles the CEL conditions of filter steps. The variables are {@code finding} and {@code
@@ -34,8 +32,6 @@ public final class Conditions {
   private static final StructType FINDING = struct("vulnsift.Finding", ConditionFields.FINDING);
   private static final StructType RUNTIME = struct("vulnsift.Runtime", ConditionFields.RUNTIME);
   private static final Cel CEL = build();
-  private static final Pattern UNDEFINED_FIELD = Pattern.compile("undefined field '([^']*)'");
-  private static final Pattern CANDIDATES = Pattern.compile(" \\(candidates: .*\\)$");
   private static final Map<String, CompiledCondition> CACHE = new ConcurrentHashMap<>();
 
   private Conditions() {}
@@ -47,13 +43,11 @@ public final class Conditions {
    *     bool
    */
   public static CompiledCondition compile(String expression) {
-    CompiledCondition cached = CACHE.get(expression);
-    if (cached != null) {
-      return cached;
+    if (expression == null || expression.isBlank()) {
+      throw new ConditionException("condition is empty", 0, 0);
     }
-    CompiledCondition compiled = doCompile(expression);
-    CACHE.putIfAbsent(expression, compiled);
-    return compiled;
+    // An invalid expression throws out of computeIfAbsent, so errors are never cached.
+    return CACHE.computeIfAbsent(expression, Conditions::doCompile);
   }
 
   /** Names of the fields a condition may read on {@code finding}. */
@@ -67,16 +61,13 @@ public final class Conditions {
   }
 
   private static CompiledCondition doCompile(String expression) {
-    if (expression == null || expression.isBlank()) {
-      throw new ConditionException("condition is empty", 0, 0);
-    }
     CelAbstractSyntaxTree ast;
     try {
       ast = CEL.compile(expression).getAst();
     } catch (CelValidationException e) {
       List<String> messages = new ArrayList<>();
       for (CelIssue issue : e.getErrors()) {
-        messages.add(explain(issue.getMessage()));
+        messages.add(ConditionHints.explain(issue.getMessage(), expression));
       }
       CelIssue first = e.getErrors().get(0);
       throw new ConditionException(
@@ -100,20 +91,6 @@ public final class Conditions {
     } catch (CelEvaluationException e) {
       throw new ConditionException(e.getMessage(), 1, 0);
     }
-  }
-
-  /** Adds a hint to CEL's terse messages where the author's likely intent is known. */
-  private static String explain(String celMessage) {
-    // The overload candidates CEL lists are internal signatures; the types applied are enough.
-    String message = CANDIDATES.matcher(celMessage).replaceFirst("");
-    Matcher m = UNDEFINED_FIELD.matcher(message);
-    if (m.find()) {
-      List<String> all = new ArrayList<>(findingFields());
-      all.addAll(runtimeFields());
-      Optional<String> hint = Suggest.closest(m.group(1), all);
-      return hint.map(h -> message + " (did you mean '" + h + "'?)").orElse(message);
-    }
-    return message;
   }
 
   private static <T> StructType struct(String name, Map<String, ConditionFields.Field<T>> fields) {

@@ -182,6 +182,11 @@ final class TreeValidator {
     if (node instanceof YamlNode.Scalar s && "a string".equals(expected(type))) {
       // YAML reads no, on, 12 or 1.0 as booleans and numbers; quoting keeps them text.
       message += "; quote it: \"" + s.text() + "\"";
+    } else if (type instanceof Class<?> c
+        && Grammar.isChoice(c)
+        && node instanceof YamlNode.Scalar s
+        && Grammar.choices(c).containsKey(s.text())) {
+      message += "; write '- type: " + s.text() + "'";
     }
     problems.at(node, message);
   }

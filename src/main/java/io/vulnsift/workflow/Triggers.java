@@ -1,6 +1,11 @@
 package io.vulnsift.workflow;
 
+import com.cronutils.model.time.ExecutionTime;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * When a workflow runs: on a cron schedule, and/or when one of the named events arrives.
@@ -38,6 +43,17 @@ public record Triggers(
           String timezone) {
     public Schedule {
       timezone = timezone == null ? "UTC" : timezone;
+    }
+
+    /**
+     * The first time strictly after {@code after} at which the schedule fires, in its time zone (so
+     * {@code 0 8 * * *} in Europe/Berlin follows daylight saving time).
+     */
+    public Optional<Instant> next(Instant after) {
+      ZonedDateTime from = after.atZone(ZoneId.of(timezone));
+      return ExecutionTime.forCron(ValueFormat.CRON_PARSER.parse(cron))
+          .nextExecution(from)
+          .map(ZonedDateTime::toInstant);
     }
   }
 

@@ -3,7 +3,6 @@ package io.vulnsift.workflow;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
-import io.vulnsift.model.Finding;
 import io.vulnsift.model.Severity;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -34,15 +33,15 @@ public enum ValueFormat {
   }
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-  private static final CronParser CRON_PARSER =
+  static final CronParser CRON_PARSER =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   /** Severities from the most to the least severe, the order people read them in. */
   static final List<String> SEVERITIES =
       Arrays.stream(Severity.values()).sorted(Comparator.reverseOrder()).map(Enum::name).toList();
 
-  static final List<String> FINDING_FIELDS =
-      Arrays.stream(Finding.class.getRecordComponents()).map(c -> c.getName()).toList();
+  /** The fields of a finding, which group keys may use (the same names conditions see). */
+  static final List<String> FINDING_FIELDS = List.copyOf(ConditionFields.FINDING.keySet());
 
   /** Values for a JSON Schema {@code enum}, or an empty list when any string may do. */
   List<String> enumValues() {

@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Builds a {@link YamlNode} tree from Jackson's streaming YAML parser, which gives every token's
@@ -53,7 +51,8 @@ final class YamlReader {
       }
       return root;
     } catch (JsonProcessingException e) {
-      syntaxError(e);
+      ValidationError error = YamlSyntaxError.describe(e, text);
+      problems.add(error.line(), error.column(), error.message());
       return null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -124,35 +123,5 @@ final class YamlReader {
   private static YamlNode.Scalar scalar(
       YamlNode.Scalar.Kind kind, String text, int line, int column) {
     return new YamlNode.Scalar(kind, text, line, column);
-  }
-
-  /** Reports snakeyaml's problem (not its multi-line banner) at the problem's position. */
-  private void syntaxError(JsonProcessingException e) {
-    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-      Mark at = m.getProblemMark();
-      String message = "YAML syntax error: " + m.getProblem();
-      if (m.getContext() != null && m.getContextMark() != null) {
-        message +=
-            " ("
-                + m.getContext()
-                + " at line "
-                + (m.getContextMark().getLine() + 1)
-                + ", column "
-                + (m.getContextMark().getColumn() + 1)
-                + ")";
-      }
-      problems.add(at.getLine() + 1, at.getColumn() + 1, message);
-      return;
-    }
-    JsonLocation l = e.getLocation();
-    String original = e.getOriginalMessage();
-    if (original.startsWith("Expected a field name")) {
-      original = "keys must be plain strings, not lists or mappings";
-    }
-    int nl = original.indexOf('\n');
-    problems.add(
-        l == null ? 1 : Math.max(1, l.getLineNr()),
-        l == null ? 1 : Math.max(1, l.getColumnNr()),
-        "YAML syntax error: " + (nl < 0 ? original : original.substring(0, nl)));
   }
 }

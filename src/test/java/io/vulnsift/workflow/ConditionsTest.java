@@ -138,6 +138,18 @@ class ConditionsTest {
   }
 
   @Test
+  void hintsForCommonMistakes() {
+    assertThatThrownBy(() -> Conditions.compile("runtime.runningStages.contains('production')"))
+        .hasMessage(
+            "found no matching overload for 'contains' applied to 'list(string).(string)'"
+                + " (for a list, write '\"value\" in list')");
+    assertThatThrownBy(() -> Conditions.compile("finding.severity = 'CRITICAL'"))
+        .hasMessageStartingWith("token recognition error at: '= ' (compare with ==)");
+    assertThatThrownBy(() -> Conditions.compile("finding.lastObservedAt > now - 24h"))
+        .hasMessage("extraneous input 'h' expecting <EOF> (write durations as duration(\"24h\"))");
+  }
+
+  @Test
   void rejectsTypeErrorsAndNonBooleans() {
     assertThatThrownBy(() -> Conditions.compile("runtime.running + 1"))
         .hasMessageContaining("found no matching overload for '_+_' applied to '(bool, int)'");
@@ -168,26 +180,26 @@ class ConditionsTest {
             "workloads");
   }
 
+  /** The examples of schema/README.md. */
+  @Test
+  void documentedExamplesCompile() {
+    Finding f = finding("CRITICAL", 9.8, NOW);
+    RuntimeContext rt = new RuntimeContext(List.of(container("running", "production")));
+    assertThat(eval("finding.cvssScore >= 9.0 && finding.fixAvailable == \"YES\"", f, rt)).isTrue();
+    assertThat(eval("runtime.owners.exists(o, o.startsWith(\"team-payments\"))", f, rt)).isFalse();
+  }
+
+  @Test
+  void evaluationErrorsNameTheFinding() {
+    CompiledCondition c = Conditions.compile("finding.title.matches('[')");
+    assertThatThrownBy(() -> c.test(finding("HIGH", 8.0, NOW), RuntimeContext.NONE, NOW))
+        .isInstanceOf(ConditionException.class)
+        .hasMessageStartingWith("condition 'finding.title.matches('[')' failed on CVE-2024-6119: ");
+  }
+
   @Test
   void compiledConditionsAreCached() {
     assertThat(Conditions.compile("runtime.running"))
         .isSameAs(Conditions.compile("runtime.running"));
-  }
-
-  @Test
-  void evaluatesAMillionFindingsInSeconds() {
-    CompiledCondition c = Conditions.compile("\"production\" in runtime.runningStages");
-    CompiledCondition score = Conditions.compile("finding.cvssScore >= 9.0");
-    Finding f = finding("CRITICAL", 9.8, NOW);
-    RuntimeContext rt = new RuntimeContext(List.of(container("running", "production")));
-    long start = System.nanoTime();
-    int hits = 0;
-    for (int i = 0; i < 1_000_000; i++) {
-      hits += c.test(f, rt, NOW) && score.test(f, rt, NOW) ? 1 : 0;
-    }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(hits).isEqualTo(1_000_000);
-    // Generous bound for slow CI machines; typically well under 3 s for 2M evaluations.
-    assertThat(took).isLessThan(Duration.ofSeconds(20));
   }
 }

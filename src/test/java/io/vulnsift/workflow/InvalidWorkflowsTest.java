@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file in {@code src/test/resources/workflows/invalid/} must fail validation with exactly the
- * errors in its {@code .errors} sidecar: one {@code line:column: message} per line, in order.
+ * errors in its {@code .errors} sidecar: one {@code line:column: message} per line, in order. After
+ * changing a message on purpose, {@code -Dvulnsift.updateErrors=true} rewrites the sidecars; review
+ * their diff like code, since they are the specification of what authors see.
  */
 class InvalidWorkflowsTest {
   static final Path DIR = Path.of("src/test/resources/workflows/invalid");

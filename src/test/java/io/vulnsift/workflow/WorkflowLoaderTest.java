@@ -30,6 +30,35 @@ class WorkflowLoaderTest {
         .isEqualTo("# yaml-language-server: $schema=../schema/workflow.schema.json");
   }
 
+  static Stream<Path> validCorpus() throws IOException {
+    return Files.list(Path.of("src/test/resources/workflows/valid")).sorted();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validCorpus")
+  void validCorpusLoads(Path file) {
+    assertThat(loader.validate(file)).isEmpty();
+    assertThat(loader.load(file).actions()).isNotEmpty();
+  }
+
+  @Test
+  void blockStyleBindsLikeFlowStyle() {
+    Workflow w = loader.load(Path.of("src/test/resources/workflows/valid/jira-and-webhook.yaml"));
+    assertThat(w.description()).startsWith("High and critical findings in the payments product,");
+    assertThat(w.triggers().schedule()).isNull();
+    assertThat(w.source().severities()).containsExactly("CRITICAL", "HIGH");
+    assertThat(w.source().lookback()).isEqualTo(Duration.ofDays(14));
+    assertThat(w.inventory().maxAge()).isEqualTo(Duration.ofHours(6));
+    assertThat(w.filters().get(0).condition())
+        .isEqualTo("runtime.running &&\n  \"payments\" in runtime.runningProducts\n");
+    assertThat(w.suppressReported().orElseThrow().renotify())
+        .isEqualTo(new Step.Renotify(true, true, false));
+    assertThat(w.actions())
+        .extracting(Action::id)
+        .containsExactly("payments-jira", "payments-webhook", "slack");
+    assertThat(((Action.Slack) w.actions().get(2)).channel()).isEqualTo("off");
+  }
+
   @Test
   void criticalProductionIsTheSpecDefault() {
     Workflow w = loader.load(Path.of("workflows/critical-production.yaml"));
@@ -205,6 +234,20 @@ class WorkflowLoaderTest {
     assertThat(w.suppressReported()).isPresent();
     assertThat(w.action("slack")).containsInstanceOf(Action.Slack.class);
     assertThat(w.action("nope")).isEmpty();
+  }
+
+  @Test
+  void scheduleFollowsItsTimeZone() {
+    Triggers.Schedule berlin = new Triggers.Schedule("0 8 * * *", "Europe/Berlin");
+    // Winter: 08:00 CET is 07:00 UTC; summer: 08:00 CEST is 06:00 UTC.
+    assertThat(berlin.next(java.time.Instant.parse("2026-01-15T07:30:00Z")))
+        .contains(java.time.Instant.parse("2026-01-16T07:00:00Z"));
+    assertThat(berlin.next(java.time.Instant.parse("2026-07-15T05:00:00Z")))
+        .contains(java.time.Instant.parse("2026-07-15T06:00:00Z"));
+    assertThat(
+            new Triggers.Schedule("0 * * * *", null)
+                .next(java.time.Instant.parse("2026-01-15T07:00:00Z")))
+        .contains(java.time.Instant.parse("2026-01-15T08:00:00Z"));
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -25,8 +27,11 @@ class WorkflowSchemaTest {
   static final JsonSchema SCHEMA =
       JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(WorkflowSchema.json());
 
-  static Stream<Path> shipped() throws IOException {
-    return Files.list(Path.of("workflows")).filter(WorkflowLoader::isYaml).sorted();
+  /** The shipped workflows and the valid test corpus. */
+  static Stream<Path> valid() throws IOException {
+    return Stream.concat(
+        Files.list(Path.of("workflows")).filter(WorkflowLoader::isYaml).sorted(),
+        Files.list(Path.of("src/test/resources/workflows/valid")).sorted());
   }
 
   @Test
@@ -57,8 +62,8 @@ class WorkflowSchemaTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("shipped")
-  void shippedWorkflowsMatchTheSchema(Path file) throws IOException {
+  @MethodSource("valid")
+  void validWorkflowsMatchTheSchema(Path file) throws IOException {
     assertThat(validate(file)).isEmpty();
   }
 
@@ -84,6 +89,34 @@ class WorkflowSchemaTest {
   }
 
   private static Set<ValidationMessage> validate(Path file) throws IOException {
-    return SCHEMA.validate(new YAMLMapper().readTree(file.toFile()));
+    Problems problems = new Problems(file.toString());
+    YamlNode root = YamlReader.read(Files.readString(file, StandardCharsets.UTF_8), problems);
+    assertThat(problems.sorted()).as("YAML syntax").isEmpty();
+    return SCHEMA.validate(json(root));
+  }
+
+  /**
+   * The document as YAML 1.2 reads it, like editors do ({@code off} is a string), rather than
+   * Jackson's YAML 1.1 tree.
+   */
+  private static JsonNode json(YamlNode node) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (node instanceof YamlNode.Mapping m) {
+      ObjectNode o = f.objectNode();
+      m.entries().forEach((k, e) -> o.set(k, json(e.value())));
+      return o;
+    } else if (node instanceof YamlNode.Sequence seq) {
+      ArrayNode a = f.arrayNode();
+      seq.items().forEach(item -> a.add(json(item)));
+      return a;
+    }
+    YamlNode.Scalar s = (YamlNode.Scalar) node;
+    return switch (s.kind()) {
+      case STRING -> f.textNode(s.text());
+      case NUMBER -> f.numberNode(new java.math.BigDecimal(s.text()));
+      case TRUE -> f.booleanNode(true);
+      case FALSE -> f.booleanNode(false);
+      case NULL -> f.nullNode();
+    };
   }
 }
