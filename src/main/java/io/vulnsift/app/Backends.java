@@ -39,7 +39,7 @@ public final class Backends implements AutoCloseable {
   public static Backends local(VulnsiftConfig config, Path stateDir, ObjectMapper json) {
     LocalDynamoDb local = LocalDynamoDb.forDirectory(stateDir);
     DynamoDbClient client = local.client();
-    DynamoDbTables.createIfMissing(client, config.inventoryTable(), config.stateTable());
+    DynamoDbTables.createIfMissing(client, config.inventoryTable(), config.stateTable(), false);
     Outbox outbox = new Outbox(stateDir.resolve("outbox.jsonl"), json);
     return new Backends(local, client, config, Optional.of(outbox));
   }

@@ -29,12 +29,24 @@ public final class DynamoDbTables {
 
   private DynamoDbTables() {}
 
-  /** Inventory: {@code imageDigest}/{@code containerId}; state: {@code pk}/{@code sk}. */
+  /** Inventory: {@code imageDigest}/{@code containerId}; state: {@code pk}/{@code sk}; with TTL. */
   public static void createIfMissing(
       DynamoDbClient client, String inventoryTable, String stateTable) {
+    createIfMissing(client, inventoryTable, stateTable, true);
+  }
+
+  /**
+   * Creates missing tables; {@code enableTtl} turns on DynamoDB's TTL deletion on {@code
+   * expiresAt}. The embedded mode turns it off: its runs may replay a past clock ({@code --now}),
+   * and DynamoDB's TTL sweeper compares {@code expiresAt} with the wall clock, so it would delete
+   * records mid-replay that the replayed clock still considers live. The code never relies on TTL
+   * deletion anyway: it treats an item past its {@code expiresAt} as absent itself.
+   */
+  public static void createIfMissing(
+      DynamoDbClient client, String inventoryTable, String stateTable, boolean enableTtl) {
     try {
-      ensure(client, inventoryTable, "imageDigest", "containerId");
-      ensure(client, stateTable, "pk", "sk");
+      ensure(client, inventoryTable, "imageDigest", "containerId", enableTtl);
+      ensure(client, stateTable, "pk", "sk", enableTtl);
     } catch (RuntimeException e) {
       if (!DynamoDbCalls.isDatabaseFailure(e)) {
         throw e;
@@ -43,7 +55,8 @@ public final class DynamoDbTables {
     }
   }
 
-  private static void ensure(DynamoDbClient client, String table, String hash, String range) {
+  private static void ensure(
+      DynamoDbClient client, String table, String hash, String range, boolean enableTtl) {
     if (!exists(client, table)) {
       try {
         client.createTable(
@@ -57,7 +70,9 @@ public final class DynamoDbTables {
       }
     }
     waitUntilActive(client, table);
-    enableTtl(client, table);
+    if (enableTtl) {
+      enableTtl(client, table);
+    }
   }
 
   private static boolean exists(DynamoDbClient client, String table) {

@@ -20,8 +20,8 @@ public interface ActionHandler<A extends Action> {
   PlannedRequest plan(A action, Alert alert);
 
   /**
-   * Whether this action can really be delivered (endpoint and credentials configured). When not,
-   * a local run delivers the planned request to the outbox instead.
+   * Whether this action can really be delivered (endpoint and credentials configured). When not, a
+   * local run delivers the planned request to the outbox instead.
    */
   boolean configured(A action);
 

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A group about to be delivered, with what earlier actions of the same workflow returned for it
- * (so a Slack message can link the Jira issue created just before).
+ * A group about to be delivered, with what earlier actions of the same workflow returned for it (so
+ * a Slack message can link the Jira issue created just before).
  *
  * @param earlierResults action id → recorded result of that action for this group
  */

@@ -22,17 +22,30 @@ final class RunReportBuilder {
       long elapsedNanos) {
     int delivered = 0;
     int failed = 0;
+    int elsewhere = 0;
     for (Map<String, DeliveryReport> perAction : deliveries.values()) {
-      boolean anyFailed = perAction.values().stream().anyMatch(r -> r.outcome().equals("failed"));
-      if (anyFailed) {
+      if (perAction.values().stream().anyMatch(r -> r.outcome().equals("failed"))) {
         failed++;
-      } else {
+      } else if (perAction.values().stream().anyMatch(RunReportBuilder::sentOrPlanned)) {
         delivered++;
+      } else {
+        elsewhere++; // a concurrent run delivered it, or holds the claim
       }
     }
-    String deliveredStage = run.options().dryRun() ? "planned" : "delivered";
-    run.groupStage(deliveredStage, delivered, failed, failed == 0 ? null : failed + " failed");
-    if (!run.options().dryRun()) {
+    boolean dry = run.options().dryRun();
+    List<String> why = new java.util.ArrayList<>();
+    if (failed > 0) {
+      why.add(failed + " failed");
+    }
+    if (elsewhere > 0) {
+      why.add(elsewhere + " delivered by another run");
+    }
+    run.groupStage(
+        dry ? "planned" : "delivered",
+        delivered,
+        failed + elsewhere,
+        why.isEmpty() ? null : String.join(", ", why));
+    if (!dry) {
       run.groupStage("failed", failed, 0, null);
     }
     List<GroupReport> groups =
@@ -70,6 +83,13 @@ final class RunReportBuilder {
         d == null ? "undecided" : decisionName(d),
         d == null ? null : d.reason(),
         deliveries == null ? Map.of() : deliveries);
+  }
+
+  private static boolean sentOrPlanned(DeliveryReport r) {
+    return switch (r.outcome()) {
+      case "delivered", "outbox", "planned" -> true;
+      default -> false;
+    };
   }
 
   private static String decisionName(Decision d) {

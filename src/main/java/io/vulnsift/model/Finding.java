@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One vulnerability in one package of one image, normalized from ECR basic or enhanced
- * (Inspector) scanning. Text fields are untrusted scanner output.
+ * One vulnerability in one package of one image, normalized from ECR basic or enhanced (Inspector)
+ * scanning. Text fields are untrusted scanner output.
  *
  * @param vulnerabilityId CVE (or vendor) id, e.g. {@code CVE-2024-6119}
  * @param title short title as the scanner gives it

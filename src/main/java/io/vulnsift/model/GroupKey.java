@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The identity of an alert group: the values of the workflow's key fields (by default
- * vulnerability id, registry, repository, package name and package version). The fingerprint is a
- * stable hash of those values, used as the state key, the Jira label and the Slack metadata.
+ * The identity of an alert group: the values of the workflow's key fields (by default vulnerability
+ * id, registry, repository, package name and package version). The fingerprint is a stable hash of
+ * those values, used as the state key, the Jira label and the Slack metadata.
  */
 public record GroupKey(Map<String, String> fields) {
 
@@ -33,8 +33,7 @@ public record GroupKey(Map<String, String> fields) {
   public String fingerprint() {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(canonical().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 10);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JVM", e);

@@ -3,8 +3,8 @@ package io.vulnsift.model;
 import java.time.Instant;
 
 /**
- * One container instance seen at runtime: the public DynamoDB inventory item (SPEC §4). Other
- * tools write these, so every field except the keys and {@code lastSeenAt} may be absent.
+ * One container instance seen at runtime: the public DynamoDB inventory item (SPEC §4). Other tools
+ * write these, so every field except the keys and {@code lastSeenAt} may be absent.
  *
  * @param imageDigest {@code sha256:…} digest the container runs (partition key)
  * @param containerId stable id of the container within the inventory (sort key)

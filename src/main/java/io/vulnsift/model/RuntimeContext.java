@@ -6,9 +6,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * What the inventory says about one image digest: the live (recently seen, not expired)
- * container records that run it. SPEC §2.3: a finding is running when at least one joined record
- * is running; a missing stage is the stage {@code None}; no record means {@code not running}.
+ * What the inventory says about one image digest: the live (recently seen, not expired) container
+ * records that run it. SPEC §2.3: a finding is running when at least one joined record is running;
+ * a missing stage is the stage {@code None}; no record means {@code not running}.
  */
 public record RuntimeContext(List<InventoryRecord> records) {
 

@@ -24,8 +24,8 @@ public sealed interface Action permits Action.Jira, Action.Slack {
    * @param labels extra labels; the group's fingerprint label is always added
    * @param priorities severity → Jira priority name (default CRITICAL→Highest, HIGH→High, …)
    * @param summary Pebble template for the summary (≤ 255 characters after rendering)
-   * @param description Pebble template for the description (wiki markup on Data Center,
-   *     converted to ADF on Cloud)
+   * @param description Pebble template for the description (wiki markup on Data Center, converted
+   *     to ADF on Cloud)
    */
   @Doc("Creates a Jira issue per new group.")
   record Jira(

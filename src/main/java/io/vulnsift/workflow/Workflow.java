@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A parsed, validated workflow: where findings come from, how they are enriched and filtered,
- * and where alerts go. Instances are only produced by {@link WorkflowLoader}, which rejects
- * anything invalid with {@code file:line:column: message} before a run starts.
+ * A parsed, validated workflow: where findings come from, how they are enriched and filtered, and
+ * where alerts go. Instances are only produced by {@link WorkflowLoader}, which rejects anything
+ * invalid with {@code file:line:column: message} before a run starts.
  */
 @Doc(
     "A vulnsift workflow: which container image findings to consider, how to filter and group them"

@@ -48,7 +48,7 @@ final class TriageFixture implements AutoCloseable {
   final List<Finding> findings = new ArrayList<>();
 
   TriageFixture() {
-    DynamoDbTables.createIfMissing(db.client(), "inventory", "state");
+    DynamoDbTables.createIfMissing(db.client(), "inventory", "state", false);
     inventory = new DynamoDbInventoryStore(db.client(), "inventory");
     state = new DynamoDbStateStore(db.client(), "state");
     try {

@@ -19,7 +19,8 @@ public interface FindingSource {
    *
    * @param scope the single image an event is about, or empty for every image
    */
-  record FetchRequest(java.time.Instant now, java.time.Duration lookback, Optional<ImageRef> scope) {}
+  record FetchRequest(
+      java.time.Instant now, java.time.Duration lookback, Optional<ImageRef> scope) {}
 
   /** One image: registry (may be null for the default registry), repository and digest. */
   record ImageRef(String registry, String repository, String imageDigest) {}

@@ -17,7 +17,9 @@ import java.util.Map;
  */
 public interface StateStore {
 
-  /** Group states of a workflow for these fingerprints (batched reads); absent groups are left out. */
+  /**
+   * Group states of a workflow for these fingerprints (batched reads); absent groups are left out.
+   */
   Map<String, GroupState> load(String workflow, Collection<String> fingerprints, Instant now);
 
   /** The workflow marker as it stands, without changing it (for dry runs and waiting). */
@@ -164,8 +166,8 @@ public interface StateStore {
   }
 
   /**
-   * Claim outcome with the previous delivery record (from the failed condition check), so a
-   * retried claim knows what the crashed attempt left behind.
+   * Claim outcome with the previous delivery record (from the failed condition check), so a retried
+   * claim knows what the crashed attempt left behind.
    */
   record Claim(ClaimOutcome outcome, Delivery previous) {}
 }

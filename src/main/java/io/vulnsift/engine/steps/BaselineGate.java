@@ -23,7 +23,6 @@ public class BaselineGate {
   public enum Mode {
     FIRST_RUN,
     LATER_RUN,
-    LATER_RUN_AFTER_WAIT,
     DEFERRED
   }
 
@@ -49,7 +48,7 @@ public class BaselineGate {
           return Mode.DEFERRED;
         }
         run.firstRun("no (waited for the first run's baseline)");
-        return Mode.LATER_RUN_AFTER_WAIT;
+        return Mode.LATER_RUN;
     }
   }
 
