@@ -23,6 +23,8 @@ final class RunSummary {
               : String.format("  -%d %s", s.dropped(), s.reason() == null ? "" : s.reason());
       out.printf("  %-12s %6d %-8s%s%n", s.stage(), s.count(), s.unit(), drop);
     }
+    r.skippedImages()
+        .forEach((reason, n) -> out.printf("  (skipped %d image(s): %s)%n", n, reason));
     boolean any = false;
     for (GroupReport g : r.groups()) {
       if (!g.decision().equals("alerted")) {

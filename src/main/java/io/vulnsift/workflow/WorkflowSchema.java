@@ -19,8 +19,7 @@ import java.util.List;
  * The JSON Schema (draft-07, which editors' YAML plugins support best) of the workflow language,
  * generated from the record classes through {@link Grammar}, like the validator. The committed copy
  * is {@code schema/workflow.schema.json}; a test fails when it is stale and says how to regenerate
- * it ({@code ./mvnw -q test -Dtest=WorkflowSchemaTest -Dvulnsift.updateSchema=true}, or run {@link
- * #main}).
+ * it ({@code ./mvnw -q test -Dtest=WorkflowSchemaTest -Dupdate.schema=true}, or run {@link #main}).
  */
 public final class WorkflowSchema {
   public static final String ID = "https://vulnsift.io/schema/workflow.schema.json";

@@ -53,12 +53,12 @@ class LocalRunTest {
 
     assertThat(first.exitCode()).as(first.getErrorOutput()).isZero();
     assertThat(first.getOutput()).contains("fetched", "severity", "production", "alerts:");
-    if (Boolean.getBoolean("vulnsift.updateGolden")) {
+    if (Boolean.getBoolean("update.golden")) {
       Files.createDirectories(GOLDEN.getParent());
       Files.copy(plan, GOLDEN, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     assertThat(Files.readAllLines(plan))
-        .as("plan differs from %s (regenerate with -Dvulnsift.updateGolden=true)", GOLDEN)
+        .as("plan differs from %s (regenerate with -Dupdate.golden=true)", GOLDEN)
         .containsExactlyElementsOf(Files.readAllLines(GOLDEN));
     assertThat(Files.readString(report)).contains("\"funnel\"");
     List<String> outbox = Files.readAllLines(tmp.resolve("state/outbox.jsonl"));

@@ -38,7 +38,11 @@ import java.util.Optional;
  * hand-made records, so each test states exactly the data a rule is about.
  */
 final class TriageFixture implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   final LocalDynamoDb db = LocalDynamoDb.inMemory();
   final DynamoDbInventoryStore inventory;

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every file in {@code src/test/resources/workflows/invalid/} must fail validation with exactly the
  * errors in its {@code .errors} sidecar: one {@code line:column: message} per line, in order. After
- * changing a message on purpose, {@code -Dvulnsift.updateErrors=true} rewrites the sidecars; review
- * their diff like code, since they are the specification of what authors see.
+ * changing a message on purpose, {@code -Dupdate.errors=true} rewrites the sidecars; review their
+ * diff like code, since they are the specification of what authors see.
  */
 class InvalidWorkflowsTest {
   static final Path DIR = Path.of("src/test/resources/workflows/invalid");
@@ -34,7 +34,7 @@ class InvalidWorkflowsTest {
             .validate(name, Files.readString(file, StandardCharsets.UTF_8)).stream()
                 .map(e -> e.line() + ":" + e.column() + ": " + e.message())
                 .toList();
-    if (Boolean.getBoolean("vulnsift.updateErrors")) {
+    if (Boolean.getBoolean("update.errors")) {
       Files.writeString(sidecar, String.join("\n", actual) + "\n", StandardCharsets.UTF_8);
     }
     List<String> expected =

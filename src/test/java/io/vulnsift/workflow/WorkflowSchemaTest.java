@@ -36,13 +36,13 @@ class WorkflowSchemaTest {
 
   @Test
   void committedSchemaIsUpToDate() throws IOException {
-    if (Boolean.getBoolean("vulnsift.updateSchema")) {
+    if (Boolean.getBoolean("update.schema")) {
       WorkflowSchema.main(new String[] {COMMITTED.toString()});
     }
     assertThat(Files.readString(COMMITTED, StandardCharsets.UTF_8))
         .as(
             "%s is stale: regenerate it with"
-                + " ./mvnw -q test -Dtest=WorkflowSchemaTest -Dvulnsift.updateSchema=true",
+                + " ./mvnw -q test -Dtest=WorkflowSchemaTest -Dupdate.schema=true",
             COMMITTED)
         .isEqualTo(WorkflowSchema.json());
   }

@@ -134,7 +134,7 @@ public interface StateStore {
       String maxSeverity,
       Instant earliestObservedAt) {
     public GroupSnapshot {
-      key = Map.copyOf(key);
+      key = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(key)); // stable order
       affectedImages = List.copyOf(affectedImages);
       workloads = List.copyOf(workloads);
     }
