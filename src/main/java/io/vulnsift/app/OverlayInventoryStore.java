@@ -1,5 +1,6 @@
 package io.vulnsift.app;
 
+import io.vulnsift.engine.port.FindingSource.ImageRef;
 import io.vulnsift.engine.port.InventoryStore;
 import io.vulnsift.model.InventoryRecord;
 import java.time.Instant;
@@ -40,6 +41,18 @@ public final class OverlayInventoryStore implements InventoryStore {
       out.put(digest, List.copyOf(byId.values()));
     }
     return out;
+  }
+
+  @Override
+  public List<ImageRef> runningImages(Instant seenSince, Instant now) {
+    java.util.Set<ImageRef> images =
+        new java.util.LinkedHashSet<>(base.runningImages(seenSince, now));
+    overlay.values().stream()
+        .flatMap(List::stream)
+        .filter(InventoryRecord::isRunning)
+        .filter(r -> !r.lastSeenAt().isBefore(seenSince))
+        .forEach(r -> images.add(new ImageRef(r.registry(), r.repository(), r.imageDigest())));
+    return List.copyOf(images);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.vulnsift.engine;
 
 import io.vulnsift.engine.port.FindingSource.FetchRequest;
 import io.vulnsift.engine.port.FindingSource.Fetched;
+import io.vulnsift.engine.port.FindingSource.ImageRef;
 import io.vulnsift.engine.report.RunReport;
 import io.vulnsift.model.Finding;
 import io.vulnsift.model.InventoryRecord;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -40,8 +42,7 @@ public class Engine {
     long started = System.nanoTime();
     RunContext run = new RunContext(workflow, options, env);
     Source source = workflow.source();
-    Fetched fetched =
-        env.findings().fetch(new FetchRequest(options.now(), source.lookback(), options.scope()));
+    Fetched fetched = env.findings().fetch(fetchRequest(workflow, options, env));
     run.start(fetched.findings().stream().map(f -> new Enriched(f, RuntimeContext.NONE)).toList());
     Instant since = options.now().minus(source.lookback());
     run.narrow(
@@ -67,6 +68,18 @@ public class Engine {
     }
     var delivered = deliveries.deliver(run);
     return RunReportBuilder.build(run, fetched, delivered, System.nanoTime() - started);
+  }
+
+  private static FetchRequest fetchRequest(
+      Workflow workflow, RunOptions options, RunEnvironment env) {
+    Optional<List<ImageRef>> running = Optional.empty();
+    if (options.scope().isEmpty() && env.findings().usesRunningImages()) {
+      Instant seenSince = options.now().minus(workflow.inventory().maxAge());
+      running = Optional.of(env.inventory().runningImages(seenSince, options.now()));
+    }
+    Source source = workflow.source();
+    return new FetchRequest(
+        options.now(), source.lookback(), options.scope(), source.repositories(), running);
   }
 
   private static List<Enriched> keep(RunContext run, java.util.function.Predicate<Finding> test) {

@@ -1,6 +1,7 @@
 package io.vulnsift.inventory;
 
 import io.vulnsift.aws.DynamoDbCalls;
+import io.vulnsift.engine.port.FindingSource.ImageRef;
 import io.vulnsift.engine.port.InventoryStore;
 import io.vulnsift.engine.port.StoreException;
 import io.vulnsift.model.InventoryRecord;
@@ -83,6 +84,32 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Override
+  public List<ImageRef> runningImages(Instant seenSince, Instant now) {
+    // A Scan that reads only the projected attributes; liveness is decided in code like findLive.
+    java.util.Set<ImageRef> images = new java.util.LinkedHashSet<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      var page =
+          calls.call(
+              "Scan",
+              table,
+              () -> calls.client().scan(b -> b.tableName(table).exclusiveStartKey(from)));
+      for (Map<String, AttributeValue> item : page.items()) {
+        InventoryRecord r = InventoryItems.fromItem(item);
+        if (r.isRunning() && InventoryItems.live(r, seenSince, now)) {
+          images.add(new ImageRef(r.registry(), r.repository(), r.imageDigest()));
+        }
+      }
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return List.copyOf(images);
   }
 
   @Override

@@ -15,12 +15,40 @@ public interface FindingSource {
   Fetched fetch(FetchRequest request);
 
   /**
+   * Whether this source can use {@link FetchRequest#runningImages()}: the engine then looks them up
+   * in the inventory first (one Scan), so that registry calls scale with running images.
+   */
+  default boolean usesRunningImages() {
+    return false;
+  }
+
+  /**
    * What a run asks for.
    *
    * @param scope the single image an event is about, or empty for every image
+   * @param repositories include/exclude globs over repository names
+   * @param runningImages the images the inventory sees running now, when the engine looked them up:
+   *     a source may then fetch only those (runtime-first) instead of sweeping the registry
    */
   record FetchRequest(
-      java.time.Instant now, java.time.Duration lookback, Optional<ImageRef> scope) {}
+      java.time.Instant now,
+      java.time.Duration lookback,
+      Optional<ImageRef> scope,
+      io.vulnsift.workflow.Source.Repositories repositories,
+      Optional<List<ImageRef>> runningImages) {
+
+    public FetchRequest {
+      repositories =
+          repositories == null ? io.vulnsift.workflow.Source.Repositories.ALL : repositories;
+      runningImages = runningImages == null ? Optional.empty() : runningImages;
+    }
+
+    /** A request for every repository, without runtime hints. */
+    public FetchRequest(
+        java.time.Instant now, java.time.Duration lookback, Optional<ImageRef> scope) {
+      this(now, lookback, scope, null, Optional.empty());
+    }
+  }
 
   /** One image: registry (may be null for the default registry), repository and digest. */
   record ImageRef(String registry, String repository, String imageDigest) {}

@@ -20,6 +20,14 @@ public interface InventoryStore {
   Map<String, List<InventoryRecord>> findLive(
       Collection<String> digests, Instant seenSince, Instant now);
 
+  /**
+   * The distinct images (registry, repository, digest) of the live records whose status is {@code
+   * running}: what a runtime-first fetch asks the registry about. Costs one Scan of the table (or
+   * an index), paginated.
+   */
+  List<io.vulnsift.engine.port.FindingSource.ImageRef> runningImages(
+      Instant seenSince, Instant now);
+
   /** Inserts or replaces records by (imageDigest, containerId), in batches. */
   void upsert(Collection<InventoryRecord> records);
 
