@@ -105,6 +105,11 @@ public class Deliveries {
       default:
         break;
     }
+    boolean resumed =
+        claim.previous() != null && claim.previous().status() == DeliveryStatus.PENDING;
+    if (resumed) {
+      alert = new Alert(workflow, group, results, o.now(), true);
+    }
     try {
       Map<String, String> result = send(run, handler, action, request, alert, line);
       state.recordDelivered(workflow, group.fingerprint(), action.id(), o.runId(), result, o.now());
@@ -132,7 +137,14 @@ public class Deliveries {
     }
     return run.env()
         .outbox()
-        .map(outbox -> outbox.deliver(line, action.id(), run.options().now()))
+        .map(
+            outbox ->
+                outbox.deliver(
+                    line,
+                    action.id(),
+                    alert.group().fingerprint(),
+                    run.options().now(),
+                    alert.resumesUnfinished()))
         .orElseThrow(
             () ->
                 new DeliveryException(

@@ -29,9 +29,18 @@ public final class Outbox {
     return file;
   }
 
-  /** Appends one delivery; returns what the state records for it. */
-  public synchronized Map<String, String> deliver(PlanLine line, String actionId, Instant at) {
+  /**
+   * Appends one delivery; returns what the state records for it. When {@code resumesUnfinished}, an
+   * earlier attempt may have appended it before crashing: then an existing line of the same
+   * workflow, group and action is the delivery, and nothing is appended twice.
+   */
+  public synchronized Map<String, String> deliver(
+      PlanLine line, String actionId, String fingerprint, Instant at, boolean resumesUnfinished) {
+    if (resumesUnfinished && alreadyDelivered(line.workflow(), actionId, fingerprint)) {
+      return Map.of("outbox", file.getFileName().toString(), "resumed", "true");
+    }
     ObjectNode node = json.valueToTree(line);
+    node.put("fingerprint", fingerprint);
     node.put("actionId", actionId);
     node.put("deliveredAt", at.toString());
     try {
@@ -46,5 +55,26 @@ public final class Outbox {
       throw new UncheckedIOException("cannot write outbox " + file, e);
     }
     return Map.of("outbox", file.getFileName().toString());
+  }
+
+  private boolean alreadyDelivered(String workflow, String actionId, String fingerprint) {
+    if (!Files.exists(file)) {
+      return false;
+    }
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.anyMatch(
+          l -> {
+            try {
+              var n = json.readTree(l);
+              return workflow.equals(n.path("workflow").asText())
+                  && actionId.equals(n.path("actionId").asText())
+                  && fingerprint.equals(n.path("fingerprint").asText());
+            } catch (IOException e) {
+              return false; // a torn last line from a crash is not a delivery
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read outbox " + file, e);
+    }
   }
 }

@@ -91,6 +91,11 @@ final class TriageFixture implements AutoCloseable {
   }
 
   RunReport run(Workflow wf, RunOptions options) {
+    return run(wf, options, state);
+  }
+
+  /** A run against another view of the state (e.g. one that crashes at a chosen boundary). */
+  RunReport run(Workflow wf, RunOptions options, io.vulnsift.engine.port.StateStore state) {
     FindingSource source =
         request ->
             new FindingSource.Fetched(List.copyOf(findings), Map.of(), Map.of("test.source", 1));
