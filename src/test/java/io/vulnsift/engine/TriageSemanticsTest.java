@@ -220,6 +220,43 @@ class TriageSemanticsTest {
   }
 
   @Test
+  void afterThreeDaysWithoutARunEverythingNewInBetweenIsAlerted() {
+    recentProductionCritical("CVE-2024-0015", 15);
+    fx.run(wf, NOW);
+    // An outage: no run for three days while new findings and deployments arrive.
+    // Both first observed more than 24h before the next run: a later run alerts them anyway.
+    fx.findings.add(
+        finding(
+            "CVE-2024-0016",
+            "CRITICAL",
+            "payments/api",
+            16,
+            "zlib",
+            "1.2",
+            ofDays(-1),
+            ofDays(-3)));
+    fx.findings.add(
+        finding(
+            "CVE-2024-0017",
+            "CRITICAL",
+            "payments/api",
+            17,
+            "zlib",
+            "1.2",
+            ofDays(-2),
+            ofDays(-3)));
+    fx.inventory(
+        pod(16, "api-16", "running", "production", ofDays(-3)),
+        pod(17, "api-17", "running", "production", ofDays(-3)));
+
+    RunReport back = fx.run(wf, NOW.plus(ofDays(3)));
+
+    assertThat(back.firstRun()).isEqualTo("no");
+    assertThat(alertedCves(back)).containsExactlyInAnyOrder("CVE-2024-0016", "CVE-2024-0017");
+    assertThat(fx.outbox()).hasSize(6);
+  }
+
+  @Test
   void aDryRunDecidesEverythingButWritesAndSendsNothing() {
     recentProductionCritical("CVE-2024-0014", 14);
 
