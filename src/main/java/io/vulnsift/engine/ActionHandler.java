@@ -32,4 +32,22 @@ public interface ActionHandler<A extends Action> {
    * @throws DeliveryException when the request failed; the delivery is retried next run
    */
   Map<String, String> deliver(A action, PlannedRequest request, Alert alert);
+
+  /**
+   * The request a lifecycle event causes for a group this action delivered before, e.g. {@code
+   * jira.comment}, {@code jira.transition}, {@code slack.reply}, {@code slack.update}; empty when
+   * the action does nothing for that event. Pure, like {@link #plan}.
+   */
+  default java.util.Optional<PlannedRequest> planFollowUp(A action, FollowUp followUp) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Sends a follow-up planned by {@link #planFollowUp}; returns what to record.
+   *
+   * @throws DeliveryException when it failed
+   */
+  default Map<String, String> deliverFollowUp(A action, PlannedRequest request, FollowUp followUp) {
+    throw new DeliveryException(type() + " cannot send " + request.operation());
+  }
 }
