@@ -31,11 +31,13 @@ import java.util.stream.Collectors;
 public class Engine {
   private final StepRegistry steps;
   private final Deliveries deliveries;
+  private final FollowUps followUps;
 
   @Inject
-  public Engine(StepRegistry steps, Deliveries deliveries) {
+  public Engine(StepRegistry steps, Deliveries deliveries, FollowUps followUps) {
     this.steps = steps;
     this.deliveries = deliveries;
+    this.followUps = followUps;
   }
 
   public RunReport run(Workflow workflow, RunOptions options, RunEnvironment env) {
@@ -63,10 +65,16 @@ public class Engine {
         keep(run, f -> severities.contains(Severity.parse(f.severity()))),
         "severity not in " + source.severities());
     enrich(run);
-    for (Step step : withImplicitSteps(workflow.steps())) {
+    List<Step> pipeline = withImplicitSteps(workflow.steps());
+    for (Step step : pipeline) {
       steps.apply(step, run);
     }
     var delivered = deliveries.deliver(run);
+    pipeline.stream()
+        .filter(s -> s instanceof Step.SuppressReported)
+        .map(s -> (Step.SuppressReported) s)
+        .findFirst()
+        .ifPresent(s -> followUps.run(run, s));
     return RunReportBuilder.build(run, fetched, delivered, System.nanoTime() - started);
   }
 

@@ -36,7 +36,7 @@ public final class Outbox {
    */
   public synchronized Map<String, String> deliver(
       PlanLine line, String actionId, String fingerprint, Instant at, boolean resumesUnfinished) {
-    if (resumesUnfinished && alreadyDelivered(line.workflow(), actionId, fingerprint)) {
+    if (resumesUnfinished && alreadyDelivered(line, actionId, fingerprint)) {
       return Map.of("outbox", file.getFileName().toString(), "resumed", "true");
     }
     ObjectNode node = json.valueToTree(line);
@@ -57,7 +57,7 @@ public final class Outbox {
     return Map.of("outbox", file.getFileName().toString());
   }
 
-  private boolean alreadyDelivered(String workflow, String actionId, String fingerprint) {
+  private boolean alreadyDelivered(PlanLine line, String actionId, String fingerprint) {
     if (!Files.exists(file)) {
       return false;
     }
@@ -66,7 +66,8 @@ public final class Outbox {
           l -> {
             try {
               var n = json.readTree(l);
-              return workflow.equals(n.path("workflow").asText())
+              return line.workflow().equals(n.path("workflow").asText())
+                  && line.action().equals(n.path("action").asText())
                   && actionId.equals(n.path("actionId").asText())
                   && fingerprint.equals(n.path("fingerprint").asText());
             } catch (IOException e) {

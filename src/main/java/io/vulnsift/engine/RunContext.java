@@ -24,6 +24,9 @@ public final class RunContext {
   private final List<String> errors = new ArrayList<>();
   private final Map<String, GroupState> states = new HashMap<>();
   private final Map<String, Decision> decisions = new LinkedHashMap<>();
+  private final List<Group> resolved = new ArrayList<>();
+  private final Map<String, Map<String, io.vulnsift.engine.report.DeliveryReport>> followUps =
+      new LinkedHashMap<>();
   private List<Enriched> findings = List.of();
   private List<Group> groups;
   private String firstRun = "unknown";
@@ -91,6 +94,16 @@ public final class RunContext {
     return decisions;
   }
 
+  /** Groups this run resolved (rebuilt from their last snapshot). */
+  public List<Group> resolved() {
+    return resolved;
+  }
+
+  /** Fingerprint → action id → outcome of the follow-up sent for that group. */
+  public Map<String, Map<String, io.vulnsift.engine.report.DeliveryReport>> followUps() {
+    return followUps;
+  }
+
   public List<FunnelStage> funnel() {
     return funnel;
   }
@@ -122,7 +135,13 @@ public final class RunContext {
     /** Already reported and nothing to re-notify. */
     SUPPRESSED,
     /** Another run is taking the first-run baseline; left for the next run. */
-    DEFERRED
+    DEFERRED,
+    /** Reported, and changed in a way a re-notify rule reports (severity, new workload). */
+    RENOTIFY,
+    /** Resolved before and matching again, with the regression rule on: re-notified. */
+    REOPEN,
+    /** Resolved before and matching again, regression rule off: active again, silently. */
+    REACTIVATE
   }
 
   /** A decision with the reason a person reads in the report. */

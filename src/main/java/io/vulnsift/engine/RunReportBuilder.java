@@ -1,6 +1,7 @@
 package io.vulnsift.engine;
 
 import io.vulnsift.engine.RunContext.Decision;
+import io.vulnsift.engine.RunContext.DecisionKind;
 import io.vulnsift.engine.port.FindingSource.Fetched;
 import io.vulnsift.engine.report.DeliveryReport;
 import io.vulnsift.engine.report.GroupReport;
@@ -48,8 +49,31 @@ final class RunReportBuilder {
     if (!dry) {
       run.groupStage("failed", failed, 0, null);
     }
-    List<GroupReport> groups =
-        run.groups().stream().map(g -> group(g, run, deliveries.get(g.fingerprint()))).toList();
+    long renotified =
+        run.decisions().values().stream()
+            .filter(d -> d.kind() == DecisionKind.RENOTIFY || d.kind() == DecisionKind.REOPEN)
+            .count();
+    run.groupStage("renotified", (int) renotified, 0, null);
+    run.groupStage("resolved", run.resolved().size(), 0, null);
+    List<GroupReport> groups = new java.util.ArrayList<>();
+    for (Group g : run.groups()) {
+      Map<String, DeliveryReport> d = deliveries.get(g.fingerprint());
+      groups.add(group(g, run, d != null ? d : run.followUps().get(g.fingerprint())));
+    }
+    for (Group g : run.resolved()) {
+      groups.add(
+          new GroupReport(
+              g.fingerprint(),
+              g.key().fields(),
+              g.lead().title(),
+              g.maxSeverity().name(),
+              null,
+              g.affectedImages(),
+              g.workloads(),
+              "resolved",
+              "stopped matching for the grace period",
+              run.followUps().getOrDefault(g.fingerprint(), Map.of())));
+    }
     Map<String, Map<String, Integer>> calls = new LinkedHashMap<>();
     calls.put("findings", fetched.calls());
     calls.put("inventory", run.env().inventory().requestCounts());
@@ -95,6 +119,9 @@ final class RunReportBuilder {
   private static String decisionName(Decision d) {
     return switch (d.kind()) {
       case NEW, RETRY -> "alerted";
+      case RENOTIFY -> "renotified";
+      case REOPEN -> "reopened";
+      case REACTIVATE -> "reactivated";
       default -> d.kind().name().toLowerCase(Locale.ROOT);
     };
   }

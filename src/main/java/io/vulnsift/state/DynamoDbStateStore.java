@@ -45,6 +45,7 @@ public final class DynamoDbStateStore implements StateStore {
   private final String table;
   private final Claims claims;
   private final Markers markers;
+  private final Lifecycle lifecycle;
 
   /**
    * @param table the state table ({@code VULNSIFT_STATE_TABLE}, default {@code vulnsift-state})
@@ -54,6 +55,7 @@ public final class DynamoDbStateStore implements StateStore {
     this.table = table;
     this.claims = new Claims(calls, table);
     this.markers = new Markers(calls, table);
+    this.lifecycle = new Lifecycle(calls, table);
   }
 
   @Override
@@ -135,6 +137,27 @@ public final class DynamoDbStateStore implements StateStore {
       String error,
       Instant now) {
     claims.finish(workflow, fingerprint, actionId, runId, StateItems.failed(runId, error, now));
+  }
+
+  @Override
+  public List<GroupState> listActive(String workflow, Instant now) {
+    return lifecycle.listActive(workflow, now);
+  }
+
+  @Override
+  public void touch(String workflow, GroupSnapshot snapshot, Instant now) {
+    lifecycle.touch(workflow, snapshot, now);
+  }
+
+  @Override
+  public boolean transition(
+      String workflow,
+      String fingerprint,
+      long expectedRevision,
+      GroupStatus status,
+      GroupSnapshot snapshot,
+      Instant now) {
+    return lifecycle.transition(workflow, fingerprint, expectedRevision, status, snapshot, now);
   }
 
   @Override

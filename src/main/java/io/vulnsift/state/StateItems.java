@@ -30,6 +30,8 @@ final class StateItems {
   static final String OWNER = "owner";
   static final String LEASE = "lease";
   static final String AT = "at";
+  static final String REVISION = "rev";
+  static final String RESOLVED_AT = "resolvedAt";
 
   /** {@code d_<actionId>}: the delivery map; {@code n_<actionId>}: its attempt counter. */
   static final String DELIVERY_PREFIX = "d_";
@@ -133,12 +135,39 @@ final class StateItems {
             deliveries.put(action, delivery(value, item.get(ATTEMPTS_PREFIX + action)));
           }
         });
+    Long revision = number(item.get(REVISION));
     return new GroupState(
         sk.substring(2),
         GroupStatus.valueOf(str(item.get(STATUS), GroupStatus.ACTIVE.name())),
         instantSeconds(item.get(FIRST_SEEN)),
         instantSeconds(item.get(LAST_SEEN)),
-        deliveries);
+        deliveries,
+        storedSnapshot(sk.substring(2), item),
+        instantSeconds(item.get(RESOLVED_AT)),
+        revision == null ? 0 : revision);
+  }
+
+  /** The snapshot attributes read back; absent lists read as empty. */
+  static GroupSnapshot storedSnapshot(String fingerprint, Map<String, AttributeValue> item) {
+    Map<String, String> key = new HashMap<>();
+    AttributeValue k = item.get(KEY);
+    if (k != null && k.hasM()) {
+      k.m().forEach((name, v) -> key.put(name, v.s() == null ? "" : v.s()));
+    }
+    return new GroupSnapshot(
+        fingerprint,
+        key,
+        strings(item.get(IMAGES)),
+        strings(item.get(WORKLOADS)),
+        str(item.get(MAX_SEVERITY), null),
+        instantSeconds(item.get(EARLIEST)));
+  }
+
+  private static java.util.List<String> strings(AttributeValue list) {
+    if (list == null || !list.hasL()) {
+      return java.util.List.of();
+    }
+    return list.l().stream().map(AttributeValue::s).filter(v -> v != null).toList();
   }
 
   /** A delivery map (may be null: no record) with its attempt counter. */

@@ -113,6 +113,27 @@ final class CrashingStateStore implements StateStore {
   }
 
   @Override
+  public List<GroupState> listActive(String workflow, Instant now) {
+    return delegate.listActive(workflow, now);
+  }
+
+  @Override
+  public void touch(String workflow, GroupSnapshot snapshot, Instant now) {
+    delegate.touch(workflow, snapshot, now);
+  }
+
+  @Override
+  public boolean transition(
+      String workflow,
+      String fingerprint,
+      long expectedRevision,
+      GroupStatus status,
+      GroupSnapshot snapshot,
+      Instant now) {
+    return delegate.transition(workflow, fingerprint, expectedRevision, status, snapshot, now);
+  }
+
+  @Override
   public Map<String, Integer> requestCounts() {
     return delegate.requestCounts();
   }

@@ -75,7 +75,7 @@ final class TriageFixture implements AutoCloseable {
             List.of(
                 new JiraActionHandler(JiraSettings.NONE),
                 new SlackActionHandler(SlackSettings.NONE)));
-    return new Engine(steps, new Deliveries(actions));
+    return new Engine(steps, new Deliveries(actions), new FollowUps(actions));
   }
 
   static Workflow workflow(String yaml) {

@@ -67,6 +67,34 @@ public interface StateStore {
       String error,
       Instant now);
 
+  /**
+   * The {@code ACTIVE} (reported) groups of a workflow: what a full run checks for resolution. One
+   * Query of the workflow's partition, paginated.
+   */
+  List<GroupState> listActive(String workflow, Instant now);
+
+  /**
+   * Records that a reported group still matches: its snapshot and {@code lastSeenAt}. A heartbeat
+   * the engine writes at most every quarter of the resolve grace period, not every run.
+   */
+  void touch(String workflow, GroupSnapshot snapshot, Instant now);
+
+  /**
+   * Moves a group to a new status (and snapshot) if its revision is still {@code expectedRevision}:
+   * of concurrent runs seeing the same change, exactly one wins and sends the follow-ups
+   * (re-notify, resolve, reopen).
+   *
+   * @param snapshot the new snapshot, or {@code null} to keep the stored one
+   * @return whether this run won
+   */
+  boolean transition(
+      String workflow,
+      String fingerprint,
+      long expectedRevision,
+      GroupStatus status,
+      GroupSnapshot snapshot,
+      Instant now);
+
   /** Request counters since this store was created, e.g. {@code BatchGetItem → 2}. */
   Map<String, Integer> requestCounts();
 
@@ -88,13 +116,19 @@ public interface StateStore {
    * What the state says of one group.
    *
    * @param deliveries action id → delivery
+   * @param snapshot what was last recorded of the group (images, workloads, max severity)
+   * @param resolvedAt when the group was resolved, if it is
+   * @param revision bumped by every {@link #transition}: the optimistic lock of lifecycle changes
    */
   record GroupState(
       String fingerprint,
       GroupStatus status,
       Instant firstSeenAt,
       Instant lastSeenAt,
-      Map<String, Delivery> deliveries) {
+      Map<String, Delivery> deliveries,
+      GroupSnapshot snapshot,
+      Instant resolvedAt,
+      long revision) {
     public GroupState {
       deliveries = Map.copyOf(deliveries);
     }

@@ -59,7 +59,7 @@ public class SuppressReportedExecutor implements StepExecutor<Step.SuppressRepor
     Instant windowStart = now.minus(step.reportWindow());
     List<GroupSnapshot> baseline = new ArrayList<>();
     for (Group g : groups) {
-      Decision d = decide(g, run, mode, step.backfill(), windowStart);
+      Decision d = decide(g, run, mode, step, windowStart);
       run.decisions().put(g.fingerprint(), d);
       if (d.kind() == DecisionKind.BASELINE) {
         GroupSnapshot snapshot = Snapshots.of(g);
@@ -81,7 +81,12 @@ public class SuppressReportedExecutor implements StepExecutor<Step.SuppressRepor
   }
 
   private static Decision decide(
-      Group g, RunContext run, BaselineGate.Mode mode, boolean backfill, Instant windowStart) {
+      Group g,
+      RunContext run,
+      BaselineGate.Mode mode,
+      Step.SuppressReported step,
+      Instant windowStart) {
+    boolean backfill = step.backfill();
     GroupState st = run.states().get(g.fingerprint());
     if (st == null) {
       if (mode == BaselineGate.Mode.DEFERRED) {
@@ -108,11 +113,22 @@ public class SuppressReportedExecutor implements StepExecutor<Step.SuppressRepor
         pending.add(a.id());
       }
     }
-    if (pending.isEmpty()) {
-      return new Decision(
-          DecisionKind.SUPPRESSED, "already reported (first seen " + st.firstSeenAt() + ")");
+    if (!pending.isEmpty() && st.status() != GroupStatus.RESOLVED) {
+      return new Decision(DecisionKind.RETRY, "reported, not yet delivered to " + pending);
     }
-    return new Decision(DecisionKind.RETRY, "reported, not yet delivered to " + pending);
+    if (st.status() == GroupStatus.RESOLVED) {
+      return step.renotify().regression()
+          ? new Decision(DecisionKind.REOPEN, "regression: matches again after it was resolved")
+          : new Decision(
+              DecisionKind.REACTIVATE, "matches again after it was resolved (regression rule off)");
+    }
+    return Changes.renotifyReason(g, st.snapshot(), step.renotify())
+        .map(reason -> new Decision(DecisionKind.RENOTIFY, reason))
+        .orElseGet(
+            () ->
+                new Decision(
+                    DecisionKind.SUPPRESSED,
+                    "already reported (first seen " + st.firstSeenAt() + ")"));
   }
 
   private static void summarize(RunContext run) {

@@ -1,0 +1,44 @@
+package io.vulnsift.engine.steps;
+
+import io.vulnsift.engine.port.StateStore.GroupSnapshot;
+import io.vulnsift.model.Group;
+import io.vulnsift.model.Severity;
+import io.vulnsift.model.Workload;
+import io.vulnsift.workflow.Step;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** What changed in a reported group since its last snapshot that a re-notify rule reports. */
+final class Changes {
+  static final String PRODUCTION = "production";
+
+  private Changes() {}
+
+  /** The reason to re-notify, or empty when no enabled rule sees a change. */
+  static Optional<String> renotifyReason(Group current, GroupSnapshot stored, Step.Renotify rules) {
+    List<String> reasons = new ArrayList<>();
+    if (rules.severityRaised() && stored.maxSeverity() != null) {
+      Severity before = Severity.parse(stored.maxSeverity());
+      if (current.maxSeverity().compareTo(before) > 0) {
+        reasons.add("severity raised from " + before + " to " + current.maxSeverity());
+      }
+    }
+    if (rules.newProductionWorkload()) {
+      Set<String> known = new HashSet<>(stored.workloads());
+      List<String> added =
+          current.workloads().stream()
+              .filter(w -> PRODUCTION.equals(w.stage()))
+              .map(Workload::path)
+              .filter(p -> !known.contains(p))
+              .distinct()
+              .toList();
+      if (!added.isEmpty()) {
+        reasons.add("new production workload " + String.join(", ", added));
+      }
+    }
+    return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+  }
+}

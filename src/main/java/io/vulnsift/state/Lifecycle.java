@@ -1,0 +1,171 @@
+package io.vulnsift.state;
+
+import static io.vulnsift.state.StateItems.LAST_SEEN;
+import static io.vulnsift.state.StateItems.PK;
+import static io.vulnsift.state.StateItems.RESOLVED_AT;
+import static io.vulnsift.state.StateItems.REVISION;
+import static io.vulnsift.state.StateItems.SK;
+import static io.vulnsift.state.StateItems.STATUS;
+import static io.vulnsift.state.StateItems.s;
+import static io.vulnsift.state.StateItems.seconds;
+
+import io.vulnsift.aws.DynamoDbCalls;
+import io.vulnsift.engine.port.StateStore.GroupSnapshot;
+import io.vulnsift.engine.port.StateStore.GroupState;
+import io.vulnsift.engine.port.StateStore.GroupStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The lifecycle of reported groups after their first delivery: listing the active ones, the
+ * heartbeat of groups that still match, and status changes guarded by a revision number so that one
+ * run, not every concurrent one, sends a follow-up.
+ */
+final class Lifecycle {
+  private final DynamoDbCalls calls;
+  private final String table;
+
+  Lifecycle(DynamoDbCalls calls, String table) {
+    this.calls = calls;
+    this.table = table;
+  }
+
+  List<GroupState> listActive(String workflow, Instant now) {
+    List<GroupState> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          calls.call(
+              "Query",
+              table,
+              () ->
+                  calls
+                      .client()
+                      .query(
+                          b ->
+                              b.tableName(table)
+                                  .consistentRead(true)
+                                  .keyConditionExpression("#pk = :pk AND begins_with(#sk, :g)")
+                                  .filterExpression("#status = :active")
+                                  .expressionAttributeNames(
+                                      Map.of("#pk", PK, "#sk", SK, "#status", STATUS))
+                                  .expressionAttributeValues(
+                                      Map.of(
+                                          ":pk", s(StateItems.pk(workflow)),
+                                          ":g", s("g#"),
+                                          ":active", s(GroupStatus.ACTIVE.name())))
+                                  .exclusiveStartKey(from)));
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (!StateItems.expired(item, now)) {
+          out.add(StateItems.groupState(item));
+        }
+      }
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return out;
+  }
+
+  void touch(String workflow, GroupSnapshot snapshot, Instant now) {
+    Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#last", LAST_SEEN));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", seconds(now)));
+    StringBuilder set = new StringBuilder("SET #last = :now");
+    addSnapshot(snapshot, names, values, set);
+    try {
+      calls.call(
+          "UpdateItem",
+          table,
+          () ->
+              calls
+                  .client()
+                  .updateItem(
+                      b ->
+                          b.tableName(table)
+                              .key(StateItems.groupKey(workflow, snapshot.fingerprint()))
+                              .updateExpression(set.toString())
+                              .conditionExpression("attribute_exists(#pk)")
+                              .expressionAttributeNames(names)
+                              .expressionAttributeValues(values)));
+    } catch (ConditionalCheckFailedException e) {
+      // The group is gone (expired and deleted): nothing to keep alive.
+    }
+  }
+
+  boolean transition(
+      String workflow,
+      String fingerprint,
+      long expectedRevision,
+      GroupStatus status,
+      GroupSnapshot snapshot,
+      Instant now) {
+    // DynamoDB rejects attribute names an expression does not use: add #last only when set.
+    Map<String, String> names =
+        new HashMap<>(Map.of("#pk", PK, "#rev", REVISION, "#status", STATUS, "#res", RESOLVED_AT));
+    if (status != GroupStatus.RESOLVED) {
+      names.put("#last", LAST_SEEN);
+    }
+    Map<String, AttributeValue> values =
+        new HashMap<>(
+            Map.of(
+                ":status", s(status.name()),
+                ":expected", AttributeValue.fromN(Long.toString(expectedRevision)),
+                ":next", AttributeValue.fromN(Long.toString(expectedRevision + 1)),
+                ":now", seconds(now)));
+    StringBuilder set = new StringBuilder("SET #status = :status, #rev = :next");
+    if (status == GroupStatus.RESOLVED) {
+      set.append(", #res = :now");
+    } else {
+      set.append(", #last = :now");
+    }
+    if (snapshot != null) {
+      addSnapshot(snapshot, names, values, set);
+    }
+    String remove = status == GroupStatus.RESOLVED ? "" : " REMOVE #res";
+    String condition =
+        expectedRevision == 0
+            ? "attribute_exists(#pk) AND (attribute_not_exists(#rev) OR #rev = :expected)"
+            : "attribute_exists(#pk) AND #rev = :expected";
+    try {
+      calls.call(
+          "UpdateItem",
+          table,
+          () ->
+              calls
+                  .client()
+                  .updateItem(
+                      b ->
+                          b.tableName(table)
+                              .key(StateItems.groupKey(workflow, fingerprint))
+                              .updateExpression(set + remove)
+                              .conditionExpression(condition)
+                              .expressionAttributeNames(names)
+                              .expressionAttributeValues(values)));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false; // another run made this change first
+    }
+  }
+
+  private static void addSnapshot(
+      GroupSnapshot snapshot,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      StringBuilder set) {
+    int i = 0;
+    for (Map.Entry<String, AttributeValue> e : StateItems.snapshot(snapshot).entrySet()) {
+      names.put("#s" + i, e.getKey());
+      values.put(":s" + i, e.getValue());
+      set.append(", #s").append(i).append(" = :s").append(i);
+      i++;
+    }
+  }
+}
