@@ -1,5 +1,6 @@
 package io.vulnsift.state;
 
+import static io.vulnsift.state.StateItems.EXPIRES;
 import static io.vulnsift.state.StateItems.LAST_SEEN;
 import static io.vulnsift.state.StateItems.PK;
 import static io.vulnsift.state.StateItems.RESOLVED_AT;
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * run, not every concurrent one, sends a follow-up.
  */
 final class Lifecycle {
+  /** How long a resolved group is remembered (a regression within it reopens the same group). */
+  static final java.time.Duration RESOLVED_RETENTION = java.time.Duration.ofDays(180);
+
   private final DynamoDbCalls calls;
   private final String table;
 
@@ -109,7 +113,18 @@ final class Lifecycle {
       Instant now) {
     // DynamoDB rejects attribute names an expression does not use: add #last only when set.
     Map<String, String> names =
-        new HashMap<>(Map.of("#pk", PK, "#rev", REVISION, "#status", STATUS, "#res", RESOLVED_AT));
+        new HashMap<>(
+            Map.of(
+                "#pk",
+                PK,
+                "#rev",
+                REVISION,
+                "#status",
+                STATUS,
+                "#res",
+                RESOLVED_AT,
+                "#exp",
+                EXPIRES));
     if (status != GroupStatus.RESOLVED) {
       names.put("#last", LAST_SEEN);
     }
@@ -122,14 +137,17 @@ final class Lifecycle {
                 ":now", seconds(now)));
     StringBuilder set = new StringBuilder("SET #status = :status, #rev = :next");
     if (status == GroupStatus.RESOLVED) {
-      set.append(", #res = :now");
+      // A resolved group is forgotten after the retention: if it ever comes back after that, it
+      // is a new group and alerted again. DynamoDB's TTL deletes it; until then reads ignore it.
+      set.append(", #res = :now, #exp = :exp");
+      values.put(":exp", seconds(now.plus(RESOLVED_RETENTION)));
     } else {
       set.append(", #last = :now");
     }
     if (snapshot != null) {
       addSnapshot(snapshot, names, values, set);
     }
-    String remove = status == GroupStatus.RESOLVED ? "" : " REMOVE #res";
+    String remove = status == GroupStatus.RESOLVED ? "" : " REMOVE #res, #exp";
     String condition =
         expectedRevision == 0
             ? "attribute_exists(#pk) AND (attribute_not_exists(#rev) OR #rev = :expected)"

@@ -119,6 +119,29 @@ class GroupLifecycleTest {
   }
 
   @Test
+  void aGroupResolvedLongerAgoThanTheRetentionIsNewAgain() {
+    alertedAtNow(plain);
+    fx.run(plain, NOW.plus(ofHours(25)));
+    Instant muchLater = NOW.plus(Duration.ofDays(200));
+    seenAt(muchLater, "api-70", "production");
+    fx.findings.set(
+        0,
+        finding(
+            "CVE-2024-7000",
+            "CRITICAL",
+            "payments/api",
+            70,
+            "openssl",
+            "3.0.13",
+            Duration.ofDays(-199),
+            Duration.ofDays(-200).plus(ofHours(1))));
+
+    RunReport r = fx.run(plain, muchLater);
+
+    assertThat(decision(r, "CVE-2024-7000")).isEqualTo("alerted");
+  }
+
+  @Test
   void withoutTheRegressionRuleAResolvedGroupComesBackSilently() {
     alertedAtNow(plain);
     fx.run(plain, NOW.plus(ofHours(25)));
