@@ -66,10 +66,13 @@ public class EventCommand implements Callable<Integer> {
     try (Backends backends =
         opts.local ? Backends.local(config, opts.stateDir, json) : Backends.aws(config)) {
       RunEnvironment env =
-          new RunEnvironment(source, backends.inventory(), backends.state(), backends.outbox());
+          new RunEnvironment(
+              source,
+              RunCommand.importInventory(opts, config, backends.inventory(), options.now()),
+              backends.state(),
+              backends.outbox());
       EventHandling.Outcome outcome =
           new EventHandling(router, engine).handle(text, catalog.load(files), options, env);
-      outcome.rejection().ifPresent(r -> System.err.println("event rejected: " + r));
       for (RunReport r : outcome.reports()) {
         RunSummary.print(r, System.out);
       }

@@ -56,7 +56,7 @@ public class RunCommand implements Callable<Integer> {
     FindingSource source = findingSource(opts);
     try (Backends backends =
         opts.local ? Backends.local(config, opts.stateDir, json) : Backends.aws(config)) {
-      InventoryStore inventory = importInventory(backends.inventory(), now);
+      InventoryStore inventory = importInventory(opts, config, backends.inventory(), now);
       RunEnvironment env =
           new RunEnvironment(source, inventory, backends.state(), backends.outbox());
       List<RunReport> reports = new ArrayList<>();
@@ -87,7 +87,8 @@ public class RunCommand implements Callable<Integer> {
   }
 
   /** Imports the pods document; in a dry run only in memory, so nothing is written. */
-  private InventoryStore importInventory(InventoryStore inventory, Instant now) {
+  static InventoryStore importInventory(
+      RunMixin opts, VulnsiftConfig config, InventoryStore inventory, Instant now) {
     if (opts.inventoryFrom == null) {
       return inventory;
     }

@@ -257,6 +257,28 @@ class TriageSemanticsTest {
   }
 
   @Test
+  void anEventScopedRunNeverTakesTheBaselineOfTheWholeWorkflow() {
+    recentProductionCritical("CVE-2024-0018", 18);
+    fx.findings.add(critical("CVE-2023-0019", "payments/api", 19, ofDays(3)));
+    fx.inventory(pod(19, "api-19", "running", "production", ofMinutes(5)));
+    RunOptions scoped =
+        RunOptions.at(NOW)
+            .scope(
+                java.util.Optional.of(
+                    new io.vulnsift.engine.port.FindingSource.ImageRef(
+                        Data.REGISTRY, "payments/api", digest(18))));
+
+    RunReport event = fx.run(wf, scoped);
+    RunReport full = fx.run(wf, NOW.plus(ofMinutes(5)));
+
+    assertThat(event.firstRun()).startsWith("deferred");
+    assertThat(fx.outbox()).hasSize(2);
+    assertThat(full.firstRun()).isEqualTo("yes");
+    assertThat(decision(full, "CVE-2023-0019")).isEqualTo("baseline");
+    assertThat(alertedCves(full)).containsExactly("CVE-2024-0018");
+  }
+
+  @Test
   void aDryRunDecidesEverythingButWritesAndSendsNothing() {
     recentProductionCritical("CVE-2024-0014", 14);
 

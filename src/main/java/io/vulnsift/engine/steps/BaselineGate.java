@@ -30,10 +30,17 @@ public class BaselineGate {
     StateStore state = run.env().state();
     String workflow = run.workflow().name();
     var o = run.options();
+    // A run scoped to one image (an event) sees too little to take the baseline of the whole
+    // workflow: it only reads the marker, and defers until a full run has taken it.
+    boolean scoped = o.scope().isPresent();
     MarkerState marker =
-        o.dryRun()
+        o.dryRun() || scoped
             ? state.marker(workflow, o.now())
             : state.claimBaseline(workflow, o.runId(), o.now(), o.claimLease());
+    if (scoped && marker.status() != MarkerStatus.DONE) {
+      run.firstRun("deferred: an event-scoped run waits for the first full run's baseline");
+      return Mode.DEFERRED;
+    }
     switch (marker.status()) {
       case DONE:
         run.firstRun("no");

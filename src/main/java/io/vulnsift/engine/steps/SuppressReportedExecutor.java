@@ -90,7 +90,7 @@ public class SuppressReportedExecutor implements StepExecutor<Step.SuppressRepor
     GroupState st = run.states().get(g.fingerprint());
     if (st == null) {
       if (mode == BaselineGate.Mode.DEFERRED) {
-        return new Decision(DecisionKind.DEFERRED, "another run is taking the first-run baseline");
+        return new Decision(DecisionKind.DEFERRED, "waiting for the workflow's first-run baseline");
       }
       if (mode == BaselineGate.Mode.FIRST_RUN && !backfill) {
         Instant first = g.earliestObservedAt();
