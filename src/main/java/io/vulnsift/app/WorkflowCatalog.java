@@ -49,6 +49,22 @@ public final class WorkflowCatalog {
     return errors;
   }
 
+  /**
+   * Validates then loads the given workflow files (default: {@code workflows/}); prints every error
+   * to {@code err} and returns empty when any file is invalid or none was found.
+   */
+  public java.util.Optional<List<Workflow>> loadValid(List<Path> given, java.io.PrintStream err) {
+    List<Path> files = resolve(given);
+    List<ValidationError> errors = validate(files);
+    errors.forEach(err::println);
+    if (files.isEmpty()) {
+      err.println("vulnsift: no workflow files found");
+    }
+    return errors.isEmpty() && !files.isEmpty()
+        ? java.util.Optional.of(load(files))
+        : java.util.Optional.empty();
+  }
+
   /** Loads files already validated by {@link #validate}. */
   public List<Workflow> load(List<Path> files) {
     return files.stream().map(loader::load).toList();

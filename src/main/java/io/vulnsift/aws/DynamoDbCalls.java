@@ -16,6 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -60,6 +64,38 @@ public final class DynamoDbCalls {
       throw new StoreException(
           "DynamoDB " + operation + " on table " + table + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Every item of a Query, following {@code LastEvaluatedKey}; each page counted as a request. */
+  public List<Map<String, AttributeValue>> queryAll(String table, QueryRequest first) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryRequest request = first.toBuilder().exclusiveStartKey(start).build();
+      QueryResponse page = call("Query", table, () -> client.query(request));
+      items.addAll(page.items());
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return items;
+  }
+
+  /** Every item of a Scan, following {@code LastEvaluatedKey}; each page counted as a request. */
+  public List<Map<String, AttributeValue>> scanAll(String table, ScanRequest first) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      ScanRequest request = first.toBuilder().exclusiveStartKey(start).build();
+      ScanResponse page = call("Scan", table, () -> client.scan(request));
+      items.addAll(page.items());
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return items;
   }
 
   /**

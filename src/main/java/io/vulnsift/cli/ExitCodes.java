@@ -12,4 +12,9 @@ final class ExitCodes {
   static final int INVALID = 2;
 
   private ExitCodes() {}
+
+  /** {@link #OK}, or {@link #DELIVERY_FAILED} when any run reported an error. */
+  static int of(java.util.List<io.vulnsift.engine.report.RunReport> reports) {
+    return reports.stream().anyMatch(r -> !r.errors().isEmpty()) ? DELIVERY_FAILED : OK;
+  }
 }

@@ -1,8 +1,19 @@
 package io.vulnsift.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vulnsift.app.Backends;
+import io.vulnsift.app.InputFiles;
+import io.vulnsift.app.OverlayInventoryStore;
+import io.vulnsift.app.VulnsiftConfig;
+import io.vulnsift.engine.RunEnvironment;
+import io.vulnsift.engine.RunOptions;
+import io.vulnsift.engine.port.FindingSource;
+import io.vulnsift.engine.port.InventoryStore;
+import io.vulnsift.model.InventoryRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code run} and {@code event} (SPEC §4). */
@@ -65,5 +76,42 @@ public class RunMixin {
       throw new IllegalArgumentException(
           "--now: '" + now + "' is not an ISO-8601 instant such as 2026-11-20T12:00:00Z");
     }
+  }
+
+  /** The run options these flags ask for, with the configured lease and baseline wait. */
+  RunOptions options(VulnsiftConfig config) {
+    return RunOptions.at(clock())
+        .dryRun(dryRun)
+        .claimLease(config.claimLease())
+        .baselineWait(config.baselineWait());
+  }
+
+  /** The embedded DynamoDB Local with {@code --local}, else the tables in AWS. */
+  Backends backends(VulnsiftConfig config, ObjectMapper json) {
+    return local ? Backends.local(config, stateDir, json) : Backends.aws(config);
+  }
+
+  /**
+   * What runs talk to: the findings of {@code --findings-from}, and the inventory with {@code
+   * --inventory-from} imported at the run's clock (only in memory for a dry run).
+   */
+  RunEnvironment environment(Backends backends, VulnsiftConfig config, Instant now) {
+    if (findingsFrom == null) {
+      throw new IllegalArgumentException(
+          "reading findings from Amazon ECR is not available yet: give --findings-from DIR");
+    }
+    FindingSource source = InputFiles.findings(findingsFrom);
+    InventoryStore inventory = backends.inventory();
+    if (inventoryFrom != null) {
+      List<InventoryRecord> records =
+          InputFiles.kubernetesPods(
+              inventoryFrom, cluster, now, config.inventoryTtl(), config.namespaceStages());
+      if (dryRun) {
+        inventory = new OverlayInventoryStore(inventory, records);
+      } else {
+        inventory.upsert(records);
+      }
+    }
+    return new RunEnvironment(source, inventory, backends.state(), backends.outbox());
   }
 }

@@ -9,16 +9,13 @@ import io.vulnsift.app.VulnsiftConfig;
 import io.vulnsift.app.WorkflowCatalog;
 import io.vulnsift.engine.Engine;
 import io.vulnsift.engine.RunEnvironment;
-import io.vulnsift.engine.RunOptions;
-import io.vulnsift.engine.port.FindingSource;
 import io.vulnsift.engine.report.RunReport;
-import io.vulnsift.workflow.ValidationError;
 import io.vulnsift.workflow.Workflow;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
@@ -41,20 +38,14 @@ public class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WorkflowCatalog catalog = new WorkflowCatalog();
-    List<Path> files = catalog.resolve(List.of());
-    List<ValidationError> errors = catalog.validate(files);
-    if (!errors.isEmpty()) {
-      errors.forEach(System.err::println);
+    Optional<List<Workflow>> workflows = new WorkflowCatalog().loadValid(List.of(), System.err);
+    if (workflows.isEmpty()) {
       return ExitCodes.INVALID;
     }
-    FindingSource source = RunCommand.findingSource(opts);
-    try (Backends backends =
-        opts.local ? Backends.local(config, opts.stateDir, json) : Backends.aws(config)) {
-      RunEnvironment env =
-          new RunEnvironment(source, backends.inventory(), backends.state(), backends.outbox());
+    try (Backends backends = opts.backends(config, json)) {
+      RunEnvironment env = opts.environment(backends, config, Instant.now());
       int scheduled = 0;
-      for (Workflow wf : catalog.load(files)) {
+      for (Workflow wf : workflows.get()) {
         if (wf.triggers().schedule() == null) {
           continue;
         }
@@ -81,11 +72,7 @@ public class ServeCommand implements Callable<Integer> {
 
   private void runOnce(Workflow wf, RunEnvironment env) {
     try {
-      RunOptions options =
-          RunOptions.at(Instant.now())
-              .claimLease(config.claimLease())
-              .baselineWait(config.baselineWait());
-      RunReport report = engine.run(wf, options, env);
+      RunReport report = engine.run(wf, opts.options(config), env);
       RunSummary.print(report, System.out);
     } catch (RuntimeException e) {
       // One failed run must not stop the service; the next tick tries again.

@@ -135,16 +135,18 @@ public class Deliveries {
     if (handler.configured(action)) {
       return handler.deliver(action, request, alert);
     }
+    return toOutbox(run, action, line, alert.group().fingerprint(), alert.resumesUnfinished());
+  }
+
+  /**
+   * The local stand-in for an action that has no Jira/Slack configured: the outbox, when the run
+   * has one; otherwise the delivery fails (and is retried next run) naming what is missing.
+   */
+  static Map<String, String> toOutbox(
+      RunContext run, Action action, PlanLine line, String fingerprint, boolean resumed) {
     return run.env()
         .outbox()
-        .map(
-            outbox ->
-                outbox.deliver(
-                    line,
-                    action.id(),
-                    alert.group().fingerprint(),
-                    run.options().now(),
-                    alert.resumesUnfinished()))
+        .map(o -> o.deliver(line, action.id(), fingerprint, run.options().now(), resumed))
         .orElseThrow(
             () ->
                 new DeliveryException(

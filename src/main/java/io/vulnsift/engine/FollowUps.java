@@ -151,10 +151,7 @@ public class FollowUps {
       Map<String, String> result =
           handler.configured(action)
               ? handler.deliverFollowUp(action, request, followUp)
-              : run.env()
-                  .outbox()
-                  .map(ob -> ob.deliver(line, action.id(), group.fingerprint(), o.now(), false))
-                  .orElseThrow(() -> new DeliveryException(action.type() + " is not configured"));
+              : Deliveries.toOutbox(run, action, line, group.fingerprint(), false);
       return new DeliveryReport(request.operation(), "delivered", result, null);
     } catch (RuntimeException e) {
       // Follow-ups are best effort: the group's status already changed; say so in the report.

@@ -45,6 +45,11 @@ public record RunOptions(
     return new RunOptions(now, dryRun, scope, claimLease, value, runId);
   }
 
+  /** The same options for another run (its own run id, which owns its claims). */
+  public RunOptions nextRun() {
+    return new RunOptions(now, dryRun, scope, claimLease, baselineWait, newRunId());
+  }
+
   public static String newRunId() {
     return UUID.randomUUID().toString();
   }

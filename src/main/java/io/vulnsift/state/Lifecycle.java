@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The lifecycle of reported groups after their first delivery: listing the active ones, the
@@ -41,41 +41,25 @@ final class Lifecycle {
   }
 
   List<GroupState> listActive(String workflow, Instant now) {
+    QueryRequest query =
+        QueryRequest.builder()
+            .tableName(table)
+            .consistentRead(true)
+            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :g)")
+            .filterExpression("#status = :active")
+            .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#status", STATUS))
+            .expressionAttributeValues(
+                Map.of(
+                    ":pk", s(StateItems.pk(workflow)),
+                    ":g", s("g#"),
+                    ":active", s(GroupStatus.ACTIVE.name())))
+            .build();
     List<GroupState> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          calls.call(
-              "Query",
-              table,
-              () ->
-                  calls
-                      .client()
-                      .query(
-                          b ->
-                              b.tableName(table)
-                                  .consistentRead(true)
-                                  .keyConditionExpression("#pk = :pk AND begins_with(#sk, :g)")
-                                  .filterExpression("#status = :active")
-                                  .expressionAttributeNames(
-                                      Map.of("#pk", PK, "#sk", SK, "#status", STATUS))
-                                  .expressionAttributeValues(
-                                      Map.of(
-                                          ":pk", s(StateItems.pk(workflow)),
-                                          ":g", s("g#"),
-                                          ":active", s(GroupStatus.ACTIVE.name())))
-                                  .exclusiveStartKey(from)));
-      for (Map<String, AttributeValue> item : page.items()) {
-        if (!StateItems.expired(item, now)) {
-          out.add(StateItems.groupState(item));
-        }
+    for (Map<String, AttributeValue> item : calls.queryAll(table, query)) {
+      if (!StateItems.expired(item, now)) {
+        out.add(StateItems.groupState(item));
       }
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? page.lastEvaluatedKey()
-              : null;
-    } while (start != null);
+    }
     return out;
   }
 
