@@ -39,10 +39,13 @@ public final class DynamoDbCalls {
   private static final int MAX_ROUNDS = 10;
 
   private final DynamoDbClient client;
+  private final CapacityMeter meter;
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   public DynamoDbCalls(DynamoDbClient client) {
-    this.client = client;
+    CapacityMeter.Metered metered = CapacityMeter.wrap(client);
+    this.client = metered.client();
+    this.meter = metered.meter();
   }
 
   public DynamoDbClient client() {
@@ -64,6 +67,11 @@ public final class DynamoDbCalls {
       throw new StoreException(
           "DynamoDB " + operation + " on table " + table + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Capacity units consumed per operation so far (from {@code ReturnConsumedCapacity}). */
+  public Map<String, Double> capacity() {
+    return meter.units();
   }
 
   /** Every item of a Query, following {@code LastEvaluatedKey}; each page counted as a request. */

@@ -31,10 +31,34 @@ public final class RunContext {
   private List<Group> groups;
   private String firstRun = "unknown";
 
+  private final Map<String, Integer> inventoryCallsAtStart;
+  private final Map<String, Integer> stateCallsAtStart;
+  private final Map<String, Double> inventoryCapacityAtStart;
+  private final Map<String, Double> stateCapacityAtStart;
+
   public RunContext(Workflow workflow, RunOptions options, RunEnvironment env) {
     this.workflow = workflow;
     this.options = options;
     this.env = env;
+    // The stores count for their whole life; a run reports what it added.
+    this.inventoryCallsAtStart = Map.copyOf(env.inventory().requestCounts());
+    this.stateCallsAtStart = Map.copyOf(env.state().requestCounts());
+    this.inventoryCapacityAtStart = Map.copyOf(env.inventory().consumedCapacity());
+    this.stateCapacityAtStart = Map.copyOf(env.state().consumedCapacity());
+  }
+
+  /** Requests this run made, per store and operation. */
+  public Map<String, Map<String, Integer>> storeCalls() {
+    return Map.of(
+        "inventory", Deltas.of(env.inventory().requestCounts(), inventoryCallsAtStart),
+        "state", Deltas.of(env.state().requestCounts(), stateCallsAtStart));
+  }
+
+  /** Capacity units this run consumed, per store and operation. */
+  public Map<String, Map<String, Double>> storeCapacity() {
+    return Map.of(
+        "inventory", Deltas.ofDoubles(env.inventory().consumedCapacity(), inventoryCapacityAtStart),
+        "state", Deltas.ofDoubles(env.state().consumedCapacity(), stateCapacityAtStart));
   }
 
   public Workflow workflow() {

@@ -76,8 +76,7 @@ final class RunReportBuilder {
     }
     Map<String, Map<String, Integer>> calls = new LinkedHashMap<>();
     calls.put("findings", fetched.calls());
-    calls.put("inventory", run.env().inventory().requestCounts());
-    calls.put("state", run.env().state().requestCounts());
+    calls.putAll(new java.util.TreeMap<>(run.storeCalls()));
     return new RunReport(
         run.workflow().name(),
         run.options().runId(),
@@ -88,6 +87,7 @@ final class RunReportBuilder {
         groups,
         List.copyOf(run.plan()),
         calls,
+        new java.util.TreeMap<>(run.storeCapacity()),
         fetched.skippedImages(),
         List.copyOf(run.errors()),
         elapsedNanos / 1_000_000);

@@ -130,6 +130,11 @@ public final class DynamoDbInventoryStore implements InventoryStore {
   }
 
   @Override
+  public Map<String, Double> consumedCapacity() {
+    return calls.capacity();
+  }
+
+  @Override
   public Map<String, Integer> requestCounts() {
     return calls.counts();
   }

@@ -161,6 +161,11 @@ public final class DynamoDbStateStore implements StateStore {
   }
 
   @Override
+  public Map<String, Double> consumedCapacity() {
+    return calls.capacity();
+  }
+
+  @Override
   public Map<String, Integer> requestCounts() {
     return calls.counts();
   }

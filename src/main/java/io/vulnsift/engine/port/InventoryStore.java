@@ -31,6 +31,11 @@ public interface InventoryStore {
   /** Inserts or replaces records by (imageDigest, containerId), in batches. */
   void upsert(Collection<InventoryRecord> records);
 
+  /** Capacity units consumed per operation since this store was created (empty if unknown). */
+  default Map<String, Double> consumedCapacity() {
+    return Map.of();
+  }
+
   /** Request counters since this store was created, e.g. {@code Query → 12}. */
   Map<String, Integer> requestCounts();
 }

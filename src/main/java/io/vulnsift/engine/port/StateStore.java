@@ -95,6 +95,11 @@ public interface StateStore {
       GroupSnapshot snapshot,
       Instant now);
 
+  /** Capacity units consumed per operation since this store was created (empty if unknown). */
+  default Map<String, Double> consumedCapacity() {
+    return Map.of();
+  }
+
   /** Request counters since this store was created, e.g. {@code BatchGetItem → 2}. */
   Map<String, Integer> requestCounts();
 

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Everything one run decided: the funnel, every group with its decision, the plan, the request
- * counts per adapter, and errors. Written as JSON by {@code --report-out}.
+ * counts and consumed capacity units per adapter (cumulative for the process's stores), and errors.
+ * Written as JSON by {@code --report-out}.
  */
 public record RunReport(
     String workflow,
@@ -18,6 +19,7 @@ public record RunReport(
     List<GroupReport> groups,
     List<PlanLine> plan,
     Map<String, Map<String, Integer>> calls,
+    Map<String, Map<String, Double>> capacity,
     Map<String, Integer> skippedImages,
     List<String> errors,
     long durationMillis) {
