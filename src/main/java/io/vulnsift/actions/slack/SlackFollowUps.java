@@ -83,7 +83,9 @@ final class SlackFollowUps {
         };
     String id = Objects.toString(group.lead().vulnerabilityId(), "unknown vulnerability");
     ArrayNode blocks = JSON.arrayNode();
-    blocks.add(SlackBlocks.section(Mrkdwn.truncate("*" + what + ":* " + reason(followUp), 3000)));
+    blocks.add(
+        SlackBlocks.section(
+            Mrkdwn.truncate("*" + what + ":* " + reason(followUp), SlackBlocks.SECTION_MAX)));
     if (followUp.kind() != FollowUp.Kind.RESOLVE) {
       String cvss = TemplateModel.formatCvss(group.maxCvss());
       blocks.add(
@@ -104,9 +106,12 @@ final class SlackFollowUps {
     return body;
   }
 
-  /** The engine's reason, escaped: it may quote workload names from the inventory. */
+  /**
+   * The engine's reason, escaped: it may quote workload names from the inventory. Short, because
+   * the edited alert must stay under Slack's ~12,000-character block text limit.
+   */
   private static String reason(FollowUp followUp) {
-    return Mrkdwn.truncate(escape(raw(followUp)), 1000);
+    return Mrkdwn.truncate(escape(raw(followUp)), 500);
   }
 
   private static String raw(FollowUp followUp) {

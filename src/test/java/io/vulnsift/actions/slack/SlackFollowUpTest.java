@@ -18,6 +18,8 @@ import io.vulnsift.actions.Fixtures;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.FollowUp;
 import io.vulnsift.engine.PlannedRequest;
+import io.vulnsift.model.Finding;
+import io.vulnsift.model.Workload;
 import io.vulnsift.workflow.Action;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +155,35 @@ class SlackFollowUpTest {
         .doesNotContain("<!channel>")
         .doesNotContain("<@U123>")
         .contains("*Regression:* workload &lt;!channel&gt; &amp; &lt;@U123&gt;");
+  }
+
+  @Test
+  void limitsHoldForHugeGroupsAndReasons() {
+    String huge = "<".repeat(50_000);
+    List<Finding> findings = new ArrayList<>();
+    List<String> images = new ArrayList<>();
+    List<Workload> workloads = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String digest = "sha256:" + String.format("%064d", i);
+      images.add(digest);
+      findings.add(Fixtures.finding(huge, huge, digest, List.of("t".repeat(300))));
+      workloads.add(new Workload("c", "n", "w" + i + huge, "production", "p", "o" + i, digest));
+    }
+    var alert = Fixtures.alert(Fixtures.group(findings, images, workloads));
+    for (FollowUp.Kind kind : FollowUp.Kind.values()) {
+      JsonNode payload = plan(new FollowUp(kind, alert, DELIVERED, huge)).payload();
+      for (JsonNode body : payload.has("update") ? payload : List.of(payload)) {
+        JsonNode blocks = body.get("blocks");
+        assertThat(blocks.size()).isLessThanOrEqualTo(50);
+        int total = 0;
+        for (String text : blocks.findValuesAsText("text")) {
+          assertThat(text.length()).isLessThanOrEqualTo(3000);
+          total += text.length();
+        }
+        assertThat(total).as("%s", kind).isLessThanOrEqualTo(12_000);
+        assertThat(body.get("text").asText().length()).isLessThanOrEqualTo(3000);
+      }
+    }
   }
 
   @Test
