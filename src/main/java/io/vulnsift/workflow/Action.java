@@ -1,5 +1,6 @@
 package io.vulnsift.workflow;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,18 @@ public sealed interface Action permits Action.Jira, Action.Slack {
    * @param summary Pebble template for the summary (≤ 255 characters after rendering)
    * @param description Pebble template for the description (wiki markup on Data Center, converted
    *     to ADF on Cloud)
+   * @param resolveTransition on resolve, the transition (or target status) to take (default {@code
+   *     Done})
+   * @param resolveFallbacks tried in order when {@code resolveTransition} is not available (default
+   *     {@code [Resolved, Closed]}); when none is, a comment is left instead
+   * @param reopenTransition on a regression, the transition (or target status) to take (default
+   *     {@code Reopen})
+   * @param reopenFallbacks tried in order when {@code reopenTransition} is not available (default
+   *     {@code [Reopened, To Do, Open]})
+   * @param neverReopen resolutions a regression never reopens, only comments on (default {@code
+   *     [Won't Fix, Won't Do, Duplicate]})
+   * @param reopenWindow an issue resolved longer ago than this is not reopened, only commented on
+   *     (default 30d)
    */
   @Doc("Creates a Jira issue per new group.")
   record Jira(
@@ -39,13 +52,50 @@ public sealed interface Action permits Action.Jira, Action.Slack {
       @Format(ValueFormat.TEMPLATE)
           @Doc("Pebble template for the summary (at most 255 characters after rendering).")
           String summary,
-      @Format(ValueFormat.TEMPLATE) @Doc("Pebble template for the description.") String description)
+      @Format(ValueFormat.TEMPLATE) @Doc("Pebble template for the description.") String description,
+      @Doc(
+              "On resolve, the transition to take, by transition or target status name (default"
+                  + " Done).")
+          String resolveTransition,
+      @Doc(
+              "Tried in order when resolveTransition is not available (default [Resolved,"
+                  + " Closed]); when none is, a comment is left instead.")
+          List<String> resolveFallbacks,
+      @Doc(
+              "On a regression, the transition to take, by transition or target status name"
+                  + " (default Reopen).")
+          String reopenTransition,
+      @Doc(
+              "Tried in order when reopenTransition is not available (default [Reopened, To Do,"
+                  + " Open]); when none is, a comment is left instead.")
+          List<String> reopenFallbacks,
+      @Doc(
+              "Resolutions a regression never reopens, it only comments (default [Won't Fix,"
+                  + " Won't Do, Duplicate]).")
+          List<String> neverReopen,
+      @Doc(
+              "A regression reopens only issues resolved within this window; older ones get a"
+                  + " comment (default 30d).")
+          Duration reopenWindow)
       implements Action {
     public Jira {
       id = id == null ? "jira" : id;
       issueType = issueType == null ? "Bug" : issueType;
       labels = labels == null ? List.of() : List.copyOf(labels);
       priorities = priorities == null ? Map.of() : Map.copyOf(priorities);
+      resolveTransition = resolveTransition == null ? "Done" : resolveTransition;
+      resolveFallbacks =
+          resolveFallbacks == null ? List.of("Resolved", "Closed") : List.copyOf(resolveFallbacks);
+      reopenTransition = reopenTransition == null ? "Reopen" : reopenTransition;
+      reopenFallbacks =
+          reopenFallbacks == null
+              ? List.of("Reopened", "To Do", "Open")
+              : List.copyOf(reopenFallbacks);
+      neverReopen =
+          neverReopen == null
+              ? List.of("Won't Fix", "Won't Do", "Duplicate")
+              : List.copyOf(neverReopen);
+      reopenWindow = reopenWindow == null ? Duration.ofDays(30) : reopenWindow;
     }
 
     @Override

@@ -82,7 +82,8 @@ class WorkflowLoaderTest {
             new Step.SuppressReported(null, null, null, null));
     assertThat(w.actions())
         .containsExactly(
-            new Action.Jira(null, "SEC", null, null, null, null, null),
+            new Action.Jira(
+                null, "SEC", null, null, null, null, null, null, null, null, null, null, null),
             new Action.Slack(null, "#security-alerts", null, null));
   }
 

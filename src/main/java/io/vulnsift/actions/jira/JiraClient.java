@@ -80,6 +80,11 @@ public final class JiraClient {
     return result(key);
   }
 
+  /** GET with retries, the answer parsed. */
+  JsonNode getJson(String url) {
+    return parse(send("GET", url, null, true).body());
+  }
+
   String api() {
     return settings.baseUrl() + "/rest/api/" + settings.flavour().apiVersion();
   }
@@ -145,7 +150,7 @@ public final class JiraClient {
     }
   }
 
-  private static JsonNode parse(String body) {
+  static JsonNode parse(String body) {
     try {
       return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
     } catch (IOException e) {

@@ -32,7 +32,7 @@ final class JiraErrors {
               prefix
                   + "forbidden; check "
                   + settings.credentialSettings()
-                  + " and that the account may create issues in the project. "
+                  + " and that the account may create, comment on and transition issues in the project. "
                   + details(response.body());
           case 404 -> prefix + "not found; check VULNSIFT_JIRA_URL. " + details(response.body());
           case 429 -> prefix + "rate limited beyond the retry budget; retried next run";

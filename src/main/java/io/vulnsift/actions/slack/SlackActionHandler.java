@@ -1,15 +1,19 @@
 package io.vulnsift.actions.slack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.actions.template.Text;
 import io.vulnsift.engine.ActionHandler;
 import io.vulnsift.engine.Alert;
 import io.vulnsift.engine.DeliveryException;
+import io.vulnsift.engine.FollowUp;
 import io.vulnsift.engine.PlannedRequest;
 import io.vulnsift.workflow.Action;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Delivers a new group as a Slack message ({@code slack.post}): {@code chat.postMessage} with the
@@ -17,11 +21,17 @@ import java.util.Map;
  * {@code text} template sees the variables documented on {@link
  * io.vulnsift.actions.template.TemplateModel}. The SDK client is created on first delivery, so
  * plans and dry runs never start an HTTP client.
+ *
+ * <p>Follow-ups of an alert ({@link SlackFollowUps}): re-notifications and regressions are thread
+ * replies ({@code slack.reply}); a resolve edits the alert and replies ({@code slack.update}).
+ * Alerts sent through a webhook get none: a webhook can neither edit nor thread.
  */
 @ApplicationScoped
 public class SlackActionHandler implements ActionHandler<Action.Slack> {
 
   public static final String OPERATION = "slack.post";
+
+  private static final System.Logger LOG = System.getLogger(SlackActionHandler.class.getName());
 
   private final SlackSettings settings;
   private final RetryPolicy retry;
@@ -74,6 +84,43 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
       throw new DeliveryException("Slack action '" + action.id() + "' has no channel");
     }
     return client().post(request.payload());
+  }
+
+  /** See {@link SlackFollowUps}: thread replies and the resolved edit; nothing for webhooks. */
+  @Override
+  public Optional<PlannedRequest> planFollowUp(Action.Slack action, FollowUp followUp) {
+    return SlackFollowUps.plan(action, followUp);
+  }
+
+  /**
+   * Sends a planned follow-up. On resolve the edit comes first and the reply second, so a retry
+   * after a failed reply edits again (harmless) rather than replying twice. An alert that can no
+   * longer be edited (deleted, too old) still gets the reply: retrying could never fix it.
+   */
+  @Override
+  public Map<String, String> deliverFollowUp(
+      Action.Slack action, PlannedRequest request, FollowUp followUp) {
+    if (!settings.hasBotToken()) {
+      throw new DeliveryException("Slack follow-ups need VULNSIFT_SLACK_BOT_TOKEN");
+    }
+    JsonNode payload = request.payload();
+    Map<String, String> result = new LinkedHashMap<>(followUp.delivered());
+    if (SlackFollowUps.UPDATE.equals(request.operation())) {
+      try {
+        client().update(payload.get("update"));
+        result.put("slackUpdate", "resolved");
+      } catch (SlackApiError e) {
+        if (!e.cannotEdit()) {
+          throw e;
+        }
+        LOG.log(
+            System.Logger.Level.WARNING, "Slack alert not marked resolved: {0}", e.getMessage());
+        result.put("slackUpdate", "skipped");
+      }
+      payload = payload.get("reply");
+    }
+    result.put("slackReplyTs", client().post(payload).get("slackTs"));
+    return result;
   }
 
   private SlackClient client() {

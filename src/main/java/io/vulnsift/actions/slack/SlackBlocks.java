@@ -81,24 +81,8 @@ public final class SlackBlocks {
     field(
         fields, "Owner", group.owners().isEmpty() ? "unknown" : String.join(", ", group.owners()));
 
-    List<String> images = new ArrayList<>();
-    for (Map<String, Object> image : TemplateModel.affectedImages(group)) {
-      String tags = (String) image.get("tagsText");
-      images.add(
-          escape(
-              image.get("repository")
-                  + (tags.isEmpty() ? "" : " (" + tags + ")")
-                  + " "
-                  + image.get("digest")));
-    }
-    blocks.add(section(list("Affected images", images)));
-
-    List<String> workloads = new ArrayList<>();
-    for (Workload w : group.workloads()) {
-      String owner = w.owner() == null ? "" : ", owner " + w.owner();
-      workloads.add(escape(w.path() + " — " + w.stage() + owner));
-    }
-    blocks.add(section(list("Running workloads", workloads)));
+    blocks.add(section(imagesList(group)));
+    blocks.add(section(workloadsList(group)));
 
     List<String> links = new ArrayList<>();
     Map<String, String> jira = TemplateModel.jiraResult(alert);
@@ -115,14 +99,47 @@ public final class SlackBlocks {
       blocks.add(section(Mrkdwn.truncate(String.join("  ·  ", links), SECTION_MAX)));
     }
 
-    String context =
-        "vulnsift · workflow "
-            + escape(Text.truncate(alert.workflow(), 100, "…"))
-            + " · fingerprint "
-            + group.fingerprint();
-    ObjectNode ctx = blocks.addObject().put("type", "context");
-    ctx.putArray("elements").addObject().put("type", "mrkdwn").put("text", context);
+    blocks.add(context(footer(alert)));
     return blocks;
+  }
+
+  /** The context line naming the workflow and the group, so a message can be traced back. */
+  static String footer(Alert alert) {
+    return "vulnsift · workflow "
+        + escape(Text.truncate(alert.workflow(), 100, "…"))
+        + " · fingerprint "
+        + alert.group().fingerprint();
+  }
+
+  static ObjectNode context(String mrkdwn) {
+    ObjectNode ctx = JSON.objectNode().put("type", "context");
+    ctx.putArray("elements").addObject().put("type", "mrkdwn").put("text", mrkdwn);
+    return ctx;
+  }
+
+  /** The affected images as a capped, escaped mrkdwn list. */
+  static String imagesList(Group group) {
+    List<String> images = new ArrayList<>();
+    for (Map<String, Object> image : TemplateModel.affectedImages(group)) {
+      String tags = (String) image.get("tagsText");
+      images.add(
+          escape(
+              image.get("repository")
+                  + (tags.isEmpty() ? "" : " (" + tags + ")")
+                  + " "
+                  + image.get("digest")));
+    }
+    return list("Affected images", images);
+  }
+
+  /** The running workloads as a capped, escaped mrkdwn list. */
+  static String workloadsList(Group group) {
+    List<String> workloads = new ArrayList<>();
+    for (Workload w : group.workloads()) {
+      String owner = w.owner() == null ? "" : ", owner " + w.owner();
+      workloads.add(escape(w.path() + " — " + w.stage() + owner));
+    }
+    return list("Running workloads", workloads);
   }
 
   /** {@code *Title (n)*} then bullets, {@code LIST_ITEMS} at most, then "and N more". */
@@ -150,13 +167,13 @@ public final class SlackBlocks {
     fields.addObject().put("type", "mrkdwn").put("text", "*" + label + "*\n" + value);
   }
 
-  private static ObjectNode section(String mrkdwn) {
+  static ObjectNode section(String mrkdwn) {
     ObjectNode s = JSON.objectNode().put("type", "section");
     s.putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
     return s;
   }
 
-  private static ObjectNode plain(String text) {
+  static ObjectNode plain(String text) {
     return JSON.objectNode().put("type", "plain_text").put("text", text).put("emoji", true);
   }
 

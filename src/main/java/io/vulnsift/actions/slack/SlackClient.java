@@ -3,8 +3,11 @@ package io.vulnsift.actions.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.Slack;
 import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.webhook.WebhookResponse;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.DeliveryException;
@@ -13,14 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sends Slack messages with the official SDK ({@code chat.postMessage} with the bot token, or an
- * incoming webhook). The two report errors differently: the Web API answers 200 with {@code
- * ok:false}, a webhook answers an HTTP status with a plain-text code. Both answer 429 with {@code
- * Retry-After}, honoured within {@link RetryPolicy}. Neither the token nor a webhook URL (which is
- * a credential itself) ever appears in an error.
+ * Sends Slack messages with the official SDK ({@code chat.postMessage}, also for thread replies,
+ * and {@code chat.update} with the bot token, or an incoming webhook). The two report errors
+ * differently: the Web API answers 200 with {@code ok:false}, a webhook answers an HTTP status with
+ * a plain-text code. Both answer 429 with {@code Retry-After}, honoured within {@link RetryPolicy}.
+ * Neither the token nor a webhook URL (which is a credential itself) ever appears in an error.
  */
 public final class SlackClient {
 
@@ -51,41 +55,76 @@ public final class SlackClient {
     return pacer.paced(webhookUrl, () -> sendNow(webhookUrl, payload));
   }
 
+  /**
+   * Edits a message ({@code chat.update}: {@code channel}, {@code ts}, {@code text}, {@code
+   * blocks}), paced with the posts to its channel.
+   */
+  public Map<String, String> update(JsonNode body) {
+    String channel = body.path("channel").asText();
+    ChatUpdateRequest request =
+        ChatUpdateRequest.builder()
+            .token(settings.botToken())
+            .channel(channel)
+            .ts(body.path("ts").asText())
+            .text(body.path("text").asText())
+            .blocksAsString(body.path("blocks").toString())
+            .build();
+    ChatUpdateResponse response =
+        pacer.paced(channel, () -> call("chat.update", () -> slack.methods().chatUpdate(request)));
+    return Map.of("slackChannel", channel, "slackTs", Objects.toString(response.getTs(), ""));
+  }
+
+  /** A top-level message, or a thread reply when the body has {@code thread_ts}. */
   private Map<String, String> postNow(JsonNode body) {
     ChatPostMessageRequest request =
         ChatPostMessageRequest.builder()
             .token(settings.botToken())
             .channel(body.path("channel").asText())
+            .threadTs(body.hasNonNull("thread_ts") ? body.get("thread_ts").asText() : null)
             .text(body.path("text").asText())
             .blocksAsString(body.path("blocks").toString())
             .unfurlLinks(body.path("unfurl_links").asBoolean(false))
             .unfurlMedia(body.path("unfurl_media").asBoolean(false))
             .metadataAsString(body.has("metadata") ? body.get("metadata").toString() : null)
             .build();
+    ChatPostMessageResponse response =
+        call("chat.postMessage", () -> slack.methods().chatPostMessage(request));
+    if (response.getTs() == null) {
+      throw new DeliveryException("Slack chat.postMessage answered ok without a ts");
+    }
+    String channel = response.getChannel() != null ? response.getChannel() : request.getChannel();
+    return Map.of("slackChannel", channel, "slackTs", response.getTs());
+  }
+
+  /** One Web API call of the SDK. */
+  @FunctionalInterface
+  private interface ApiCall<T> {
+    T call() throws IOException, SlackApiException;
+  }
+
+  /**
+   * Calls with the retry budget for 429/5xx; {@code ok:false} is a {@link SlackApiError} carrying
+   * Slack's error code. An I/O error is not retried: the message may have been posted, and the
+   * engine's claim decides what happens next run.
+   */
+  private <T extends SlackApiTextResponse> T call(String method, ApiCall<T> call) {
     for (int attempt = 1; ; attempt++) {
       try {
-        ChatPostMessageResponse response = slack.methods().chatPostMessage(request);
+        T response = call.call();
         if (!response.isOk()) {
-          throw new DeliveryException(
-              "Slack chat.postMessage failed: " + response.getError() + hint(response.getError()));
+          throw new SlackApiError(method, response.getError());
         }
-        if (response.getTs() == null) {
-          throw new DeliveryException("Slack chat.postMessage answered ok without a ts");
-        }
-        String channel =
-            response.getChannel() != null ? response.getChannel() : request.getChannel();
-        return Map.of("slackChannel", channel, "slackTs", response.getTs());
+        return response;
       } catch (SlackApiException e) {
         int status = e.getResponse().code();
         if (!retryAfter(
             attempt, status, Optional.ofNullable(e.getResponse().header("Retry-After")))) {
           String error = e.getError() == null ? "" : ": " + e.getError().getError();
-          throw new DeliveryException("Slack chat.postMessage failed with HTTP " + status + error);
+          throw new DeliveryException("Slack " + method + " failed with HTTP " + status + error);
         }
       } catch (IOException e) {
-        // Not retried: the message may have been posted; the engine's claim decides next run.
         throw new DeliveryException(
-            "Slack chat.postMessage failed: " + e.getClass().getSimpleName(), e);
+            "Slack " + method + " failed: " + e.getClass().getSimpleName(), e);
       }
     }
   }
@@ -129,15 +168,5 @@ public final class SlackClient {
         .filter(v -> v != null && !v.isEmpty())
         .map((List<String> v) -> v.get(0))
         .findFirst();
-  }
-
-  private static String hint(String error) {
-    return switch (error == null ? "" : error) {
-      case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive" ->
-          " (check VULNSIFT_SLACK_BOT_TOKEN)";
-      case "not_in_channel" -> " (invite the bot to the channel)";
-      case "channel_not_found" -> " (check the action's channel and that the bot can see it)";
-      default -> "";
-    };
   }
 }

@@ -38,7 +38,9 @@ class JiraDeliveryTest {
   static final String CREATED =
       "{\"id\":\"10000\",\"key\":\"SEC-12\",\"self\":\"http://127.0.0.1/rest/api/3/issue/10000\"}";
   static final String PROPERTY_PATH = "/rest/api/3/issue/SEC-12/properties/vulnsift.fingerprint";
-  static final Action.Jira ACTION = new Action.Jira(null, "SEC", null, List.of(), null, null, null);
+  static final Action.Jira ACTION =
+      new Action.Jira(
+          null, "SEC", null, List.of(), null, null, null, null, null, null, null, null, null);
 
   WireMockServer jira;
   final List<Duration> slept = new ArrayList<>();

@@ -18,7 +18,20 @@ class JiraPlanTest {
       new JiraSettings("https://acme.atlassian.net/", "bot@acme.io", "tok3n", null);
   static final JiraSettings DC = new JiraSettings("https://jira.acme.internal", null, null, "p4t");
   static final Action.Jira ACTION =
-      new Action.Jira(null, "SEC", null, List.of("ecr scan"), null, null, null);
+      new Action.Jira(
+          null,
+          "SEC",
+          null,
+          List.of("ecr scan"),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
 
   @Test
   void cloudBodyHasExactFieldsAndAdfDescription() {
@@ -84,7 +97,19 @@ class JiraPlanTest {
   void prioritiesFromTheActionWinCaseInsensitively() {
     Action.Jira action =
         new Action.Jira(
-            "j", "SEC", "Vulnerability", List.of(), Map.of("critical", "P1"), null, null);
+            "j",
+            "SEC",
+            "Vulnerability",
+            List.of(),
+            Map.of("critical", "P1"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     JsonNode fields =
         new JiraActionHandler(CLOUD).plan(action, Fixtures.alert()).payload().get("fields");
     assertThat(fields.get("priority").get("name").asText()).isEqualTo("P1");
@@ -156,7 +181,19 @@ class JiraPlanTest {
     var group = Fixtures.group(List.of(f), List.of(Fixtures.DIGEST_A), List.of());
     Action.Jira action =
         new Action.Jira(
-            null, "SEC", null, List.of(), null, "{{ finding.title }}", "{{ finding.description }}");
+            null,
+            "SEC",
+            null,
+            List.of(),
+            null,
+            "{{ finding.title }}",
+            "{{ finding.description }}",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     JsonNode dc =
         new JiraActionHandler(DC).plan(action, Fixtures.alert(group)).payload().get("fields");
     assertThat(dc.get("summary").asText()).hasSize(255).endsWith("…").doesNotContain("\n");
@@ -196,7 +233,13 @@ class JiraPlanTest {
             List.of(),
             null,
             null,
-            "h2. {{ finding.title }}\n{{ finding.uri | link }}");
+            "h2. {{ finding.title }}\n{{ finding.uri | link }}",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     String wiki =
         new JiraActionHandler(DC)
             .plan(action, Fixtures.alert(group))
@@ -293,7 +336,20 @@ class JiraPlanTest {
     Finding f = Fixtures.finding("t", "- x\n\ny\n".repeat(20_000), Fixtures.DIGEST_A, List.of());
     var group = Fixtures.group(List.of(f), List.of(Fixtures.DIGEST_A), List.of());
     Action.Jira action =
-        new Action.Jira(null, "SEC", null, List.of(), null, null, "{{ finding.description }}");
+        new Action.Jira(
+            null,
+            "SEC",
+            null,
+            List.of(),
+            null,
+            null,
+            "{{ finding.description }}",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     JsonNode doc =
         new JiraActionHandler(CLOUD)
             .plan(action, Fixtures.alert(group))
