@@ -143,7 +143,8 @@ public class FollowUps {
               request.operation(),
               group.key().fields(),
               group.affectedImages(),
-              request.payload());
+              request.payload(),
+              new java.util.TreeMap<>(delivered));
       run.plan().add(line);
       if (o.dryRun()) {
         return new DeliveryReport(request.operation(), "planned", Map.of(), null);
