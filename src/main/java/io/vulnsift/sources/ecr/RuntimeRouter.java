@@ -71,13 +71,13 @@ final class RuntimeRouter {
       return List.of();
     }
     EcrArns arn = EcrArns.parse(ref.repository());
-    if (globs != null && !globs.matches(arn.repository())) {
-      skip.accept("repository-excluded");
-      return List.of();
-    }
     String registry = arn.account() != null ? arn.account() : ref.registry();
     if (registry != null && !EcrSettings.isAccountId(registry)) {
       skip.accept("not-ecr"); // docker.io, ghcr.io, …: no ECR scan to ask for
+      return List.of();
+    }
+    if (globs != null && !globs.matches(arn.repository())) {
+      skip.accept("repository-excluded");
       return List.of();
     }
     List<String> ids = settings.registryIds();
