@@ -38,6 +38,12 @@ public final class FakeEcr implements AutoCloseable {
   public static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
   static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // The JDK server writes headers and body separately; with Nagle on, each response waits for
+    // the client's delayed ACK (tens of ms). Read once, when the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   /** One image and what its scan returns. */
   public static final class Image {
     final String registry;
