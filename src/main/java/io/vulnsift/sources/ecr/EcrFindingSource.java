@@ -58,7 +58,9 @@ public final class EcrFindingSource implements FindingSource, AutoCloseable {
               return t;
             });
     this.sweep = new Sweep(clients, pool);
-    this.router = new RuntimeRouter(settings, sweep, pool);
+    String firstRegion = settings.regions().isEmpty() ? null : settings.regions().get(0);
+    this.router =
+        new RuntimeRouter(settings, sweep, pool, new CallerRegistry(clients, pool, firstRegion));
     this.fetch = new ImageFetch(clients);
   }
 

@@ -24,18 +24,20 @@ final class RuntimeRouter {
   private final EcrSettings settings;
   private final Sweep listing;
   private final ExecutorService pool;
+  private final CallerRegistry caller;
 
-  RuntimeRouter(EcrSettings settings, Sweep listing, ExecutorService pool) {
+  RuntimeRouter(EcrSettings settings, Sweep listing, ExecutorService pool, CallerRegistry caller) {
     this.settings = settings;
     this.listing = listing;
     this.pool = pool;
+    this.caller = caller;
   }
 
   List<ImageJob> route(List<ImageRef> images, Globs globs, EcrCalls calls, Consumer<String> skip) {
     Map<ImageRef, List<ImageJob.Location>> candidates = new LinkedHashMap<>();
     Set<ImageJob.Location> ambiguous = new LinkedHashSet<>();
     for (ImageRef ref : new LinkedHashSet<>(images)) {
-      List<ImageJob.Location> where = candidates(ref, globs, skip);
+      List<ImageJob.Location> where = candidates(ref, globs, calls, skip);
       if (!where.isEmpty()) {
         candidates.put(ref, where);
         if (where.size() > 1) {
@@ -65,7 +67,8 @@ final class RuntimeRouter {
   }
 
   /** Where an image may be, or nothing (counted) when it cannot be in a selected ECR registry. */
-  private List<ImageJob.Location> candidates(ImageRef ref, Globs globs, Consumer<String> skip) {
+  private List<ImageJob.Location> candidates(
+      ImageRef ref, Globs globs, EcrCalls calls, Consumer<String> skip) {
     if (ref.imageDigest() == null || ref.repository() == null || ref.repository().isBlank()) {
       skip.accept("no-repository-or-digest");
       return List.of();
@@ -81,6 +84,9 @@ final class RuntimeRouter {
       return List.of();
     }
     List<String> ids = settings.registryIds();
+    if (registry != null && ids.isEmpty()) {
+      ids = caller.id(calls).map(List::of).orElse(List.of());
+    }
     if (registry != null && !ids.isEmpty() && !ids.contains(registry)) {
       skip.accept("registry-not-selected");
       return List.of();

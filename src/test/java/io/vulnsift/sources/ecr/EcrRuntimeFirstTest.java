@@ -63,7 +63,8 @@ class EcrRuntimeFirstTest {
 
     assertThat(running).hasSize(5);
     assertThat(runtime.calls())
-        .isEqualTo(Map.of("plan:runtime-first", 1, "DescribeImageScanFindings", 5));
+        .isEqualTo(
+            Map.of("plan:runtime-first", 1, "DescribeRegistry", 1, "DescribeImageScanFindings", 5));
     assertThat(runtime.findings())
         .extracting(Finding::imageDigest)
         .containsExactlyElementsOf(running.stream().map(ImageRef::imageDigest).toList());
@@ -138,7 +139,8 @@ class EcrRuntimeFirstTest {
     ImageRef image = running.get(1);
     Fetched fetched = fetch(EcrSettings.DEFAULT, request(Optional.of(running), Optional.of(image)));
 
-    assertThat(fetched.calls()).isEqualTo(Map.of("plan:scope", 1, "DescribeImageScanFindings", 1));
+    assertThat(fetched.calls())
+        .isEqualTo(Map.of("plan:scope", 1, "DescribeRegistry", 1, "DescribeImageScanFindings", 1));
     assertThat(fetched.findings())
         .singleElement()
         .extracting(Finding::imageDigest)
@@ -188,10 +190,43 @@ class EcrRuntimeFirstTest {
           .isEqualTo(
               Map.of(
                   "plan:runtime-first", 1,
+                  "DescribeRegistry", 1,
                   "DescribeRepositories", 2,
                   "DescribeImageScanFindings", 2));
       assertThat(eu.calls())
           .isEqualTo(Map.of("DescribeRepositories", 1, "DescribeImageScanFindings", 1));
     }
+  }
+
+  @Test
+  void byDefaultOnlyTheCallersRegistryIsRead() {
+    List<ImageRef> refs =
+        List.of(running.get(0), new ImageRef("999999999999", "base/debian", FakeEcr.digest("b")));
+    Fetched fetched = fetch(EcrSettings.DEFAULT, request(Optional.of(refs), Optional.empty()));
+    Fetched again;
+    try (var source = EcrTestClients.source(EcrSettings.DEFAULT, ecr)) {
+      source.fetch(request(Optional.of(refs), Optional.empty()));
+      again = source.fetch(request(Optional.of(refs), Optional.empty()));
+    }
+
+    assertThat(fetched.findings()).hasSize(1);
+    assertThat(fetched.skippedImages()).isEqualTo(Map.of("registry-not-selected", 1));
+    assertThat(again.calls())
+        .as("the caller's registry id is asked once per source")
+        .doesNotContainKey("DescribeRegistry");
+  }
+
+  @Test
+  void withoutDescribeRegistryEveryAccountTheInventoryNamesIsAsked() {
+    ecr.denyDescribeRegistry();
+    List<ImageRef> refs =
+        List.of(running.get(0), new ImageRef("999999999999", "base/debian", FakeEcr.digest("b")));
+    Fetched fetched = fetch(EcrSettings.DEFAULT, request(Optional.of(refs), Optional.empty()));
+
+    assertThat(fetched.findings()).hasSize(1);
+    assertThat(fetched.skippedImages()).isEqualTo(Map.of("repository-not-found", 1));
+    assertThat(ecr.bodies("DescribeImageScanFindings"))
+        .extracting(b -> b.get("registryId").asText())
+        .containsExactlyInAnyOrder(ACCOUNT, "999999999999");
   }
 }

@@ -131,6 +131,7 @@ public final class FakeEcr implements AutoCloseable {
   private volatile int throttleFirst;
   private volatile Duration latency = Duration.ZERO;
   private volatile boolean recordBodies = true;
+  volatile boolean denyDescribeRegistry;
 
   private FakeEcr(String defaultAccount) throws IOException {
     this.defaultAccount = defaultAccount;
@@ -192,6 +193,12 @@ public final class FakeEcr implements AutoCloseable {
   /** Time each request takes, so that concurrent requests overlap. */
   public FakeEcr latency(Duration d) {
     latency = d;
+    return this;
+  }
+
+  /** {@code DescribeRegistry} answers AccessDeniedException (a role without that permission). */
+  public FakeEcr denyDescribeRegistry() {
+    denyDescribeRegistry = true;
     return this;
   }
 

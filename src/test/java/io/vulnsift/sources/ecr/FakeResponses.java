@@ -24,6 +24,10 @@ final class FakeResponses {
 
   Reply dispatch(String op) {
     return switch (op) {
+      case "DescribeRegistry" ->
+          ecr.denyDescribeRegistry
+              ? fail("AccessDeniedException", "not authorized to perform ecr:DescribeRegistry")
+              : new Reply(200, FakeEcr.JSON.createObjectNode().put("registryId", registry));
       case "DescribeRepositories" -> describeRepositories();
       case "DescribeImages" -> describeImages();
       case "DescribeImageScanFindings" -> describeImageScanFindings();
