@@ -31,7 +31,11 @@ public final class EcrPlanBench {
   private static final String ACCOUNT = "111111111111";
   private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
   private static final List<String> OPS =
-      List.of("DescribeRepositories", "DescribeImages", "DescribeImageScanFindings");
+      List.of(
+          "DescribeRegistry",
+          "DescribeRepositories",
+          "DescribeImages",
+          "DescribeImageScanFindings");
 
   private EcrPlanBench() {}
 
@@ -73,29 +77,24 @@ public final class EcrPlanBench {
           EcrSettings.DEFAULT_CONCURRENCY);
       Run sweep = run(ecr, EcrPlan.SWEEP, running);
       Run runtime = run(ecr, EcrPlan.RUNTIME_FIRST, running);
-      System.out.printf(
-          "%-14s %21s %15s %26s %8s %8s %12s %9s %8s%n",
-          "plan",
-          OPS.get(0),
-          OPS.get(1),
-          OPS.get(2),
-          "retries",
-          "total",
-          "per running",
-          "findings",
-          "wall ms");
+      StringBuilder head = new StringBuilder(String.format("%-14s", "plan"));
+      OPS.forEach(op -> head.append(String.format(" %" + op.length() + "s", op)));
+      head.append(
+          String.format(
+              " %7s %6s %11s %8s %7s", "retries", "total", "per running", "findings", "wall ms"));
+      System.out.println(head);
       for (Run run : List.of(sweep, runtime)) {
-        System.out.printf(
-            "%-14s %21d %15d %26d %8d %8d %12.3f %9d %8d%n",
-            run.plan,
-            run.op(OPS.get(0)),
-            run.op(OPS.get(1)),
-            run.op(OPS.get(2)),
-            run.op("retries"),
-            run.total(),
-            (double) run.total() / running.size(),
-            run.fetched.findings().size(),
-            run.millis);
+        StringBuilder row = new StringBuilder(String.format("%-14s", run.plan));
+        OPS.forEach(op -> row.append(String.format(" %" + op.length() + "d", run.op(op))));
+        row.append(
+            String.format(
+                " %7d %6d %11.3f %8d %7d",
+                run.op("retries"),
+                run.total(),
+                (double) run.total() / running.size(),
+                run.fetched.findings().size(),
+                run.millis));
+        System.out.println(row);
       }
       System.out.printf(
           "%nsweep / runtime-first ECR calls: %.1fx fewer%n",
