@@ -133,4 +133,23 @@ class EcrResilienceTest {
     }
     assertThat(ecr.maxInFlight()).isLessThanOrEqualTo(4);
   }
+
+  @Test
+  void serverErrorsAreRetriedClientErrorsAreNot() {
+    images(1, 2, 1);
+    ecr.failFirstAttempts(2, "ServerException", 500);
+    try (var source = source(2, 3, Duration.ofMillis(1))) {
+      Fetched fetched = source.fetch(EcrSweepTest.sweep(null));
+      assertThat(fetched.findings()).hasSize(2);
+      assertThat(fetched.calls()).containsEntry("retries", 2 * 4);
+    }
+    ecr.resetCounters();
+    ecr.failFirstAttempts(1, "InvalidParameterException", 400);
+    try (var source = source(2, 3, Duration.ofMillis(1))) {
+      assertThatThrownBy(() -> source.fetch(EcrSweepTest.sweep(null)))
+          .isInstanceOf(EcrFetchException.class)
+          .hasMessageContaining("InvalidParameterException (HTTP 400)");
+    }
+    assertThat(ecr.calls("DescribeRepositories")).as("not retried").isEqualTo(1);
+  }
 }

@@ -129,6 +129,8 @@ public final class FakeEcr implements AutoCloseable {
   private final AtomicInteger throttled = new AtomicInteger();
   private volatile int pageCap = 1000;
   private volatile int throttleFirst;
+  private volatile String failType = "ThrottlingException";
+  private volatile int failStatus = 400;
   private volatile Duration latency = Duration.ZERO;
   private volatile boolean recordBodies = true;
   volatile boolean denyDescribeRegistry;
@@ -186,6 +188,13 @@ public final class FakeEcr implements AutoCloseable {
 
   /** Every distinct request is throttled on its first {@code n} attempts. */
   public FakeEcr throttleFirstAttempts(int n) {
+    return failFirstAttempts(n, "ThrottlingException", 400);
+  }
+
+  /** Every distinct request fails with {@code type} and {@code status} on its first attempts. */
+  public FakeEcr failFirstAttempts(int n, String type, int status) {
+    failType = type;
+    failStatus = status;
     throttleFirst = n;
     return this;
   }
@@ -276,7 +285,7 @@ public final class FakeEcr implements AutoCloseable {
       }
       if (attempt <= throttleFirst) {
         throttled.incrementAndGet();
-        respond(ex, 400, error("ThrottlingException", "Rate exceeded"));
+        respond(ex, failStatus, error(failType, "Rate exceeded"));
         return;
       }
       if (recordBodies) {
