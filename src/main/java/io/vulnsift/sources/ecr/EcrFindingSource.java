@@ -73,6 +73,9 @@ public final class EcrFindingSource implements FindingSource, AutoCloseable {
    * One client for every region the settings name (one region, or the client's own); not closed.
    */
   public static EcrFindingSource forClient(EcrClient client, EcrSettings settings) {
+    if (settings.regions().size() > 1) {
+      throw new IllegalArgumentException("one client serves one region; use a client factory");
+    }
     return new EcrFindingSource(settings, new RegionClients(r -> client, false));
   }
 

@@ -186,4 +186,18 @@ class EcrSweepTest {
       assertThat(eu.calls("DescribeRepositories")).isEqualTo(2);
     }
   }
+
+  @Test
+  void aGivenClientServesTheSourceAndIsLeftOpen() {
+    ecr.image(ACCOUNT, "app", FakeEcr.digest("a")).completedAt(FRESH).basicFindings(1);
+    try (var client =
+        EcrTestClients.factory(
+                Map.of(EcrTestClients.DEFAULT_REGION, ecr), EcrTestClients.fastRetries(3))
+            .apply(null)) {
+      try (var source = EcrFindingSource.forClient(client, EcrSettings.DEFAULT)) {
+        assertThat(source.fetch(sweep(null)).findings()).hasSize(1);
+      }
+      assertThat(client.describeRepositories().repositories()).hasSize(1);
+    }
+  }
 }
