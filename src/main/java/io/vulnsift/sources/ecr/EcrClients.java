@@ -21,8 +21,10 @@ public final class EcrClients {
    * A client configured the SDK's way: credentials from the default chain, region from it when
    * {@code region} is {@code null}, and the endpoint overrides {@code AWS_ENDPOINT_URL} / {@code
    * AWS_ENDPOINT_URL_ECR} (system properties {@code aws.endpointUrl} / {@code aws.endpointUrlEcr}),
-   * which the SDK applies by itself (a test checks it). Throttling is retried with jittered
-   * exponential backoff, 200 ms doubling to 20 s, for at most {@value #MAX_ATTEMPTS} attempts.
+   * which the SDK applies by itself (a test checks the system properties; the variables are read by
+   * the same SDK code). Throttling is retried with full-jitter exponential backoff from 200 ms
+   * (other retryable errors from 100 ms), capped at 20 s, for at most {@value #MAX_ATTEMPTS}
+   * attempts.
    */
   public static EcrClient fromEnvironment(String region) {
     EcrClientBuilder b =
