@@ -23,13 +23,13 @@ final class BasicFindingMapper {
       throw new FieldException(
           "imageScanFindings.imageScanCompletedAt", "missing scan time for basic findings");
     }
-    boolean v3 = attrs.get("CVSS3_SCORE") != null;
-    Double score = Json.parseDouble(attrs.get(v3 ? "CVSS3_SCORE" : "CVSS2_SCORE"), "attributes");
-    String vector = attrs.get(v3 ? "CVSS3_VECTOR" : "CVSS2_VECTOR");
+    Normalize.BasicCvss cvss = Normalize.basicCvss(attrs);
+    Double score = Json.parseDouble(cvss.score(), "attributes");
+    String vector = cvss.vector();
     String uri = Json.text(f, "uri", "uri");
     return new Finding(
         id,
-        pkg == null ? id : id + " - " + pkg,
+        Normalize.title(null, id, pkg),
         Json.text(f, "description", "description"),
         Json.upper(Json.text(f, "severity", "severity")),
         score,
@@ -40,7 +40,7 @@ final class BasicFindingMapper {
         null,
         null,
         null,
-        uri == null ? null : uri.trim(),
+        Normalize.trim(uri),
         ctx.registry(),
         required(ctx.repository(), "repositoryName"),
         required(ctx.imageDigest(), "imageId.imageDigest"),

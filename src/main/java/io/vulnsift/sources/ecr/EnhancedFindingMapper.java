@@ -60,7 +60,7 @@ final class EnhancedFindingMapper {
       out.add(
           new Finding(
               id,
-              title == null ? id + " - " + name : title,
+              Normalize.title(title, id, name),
               description,
               severity,
               cvss.score(),
@@ -89,19 +89,11 @@ final class EnhancedFindingMapper {
     String version = Json.text(p, "version", path + ".version");
     String release = Json.text(p, "release", path + ".release");
     Double epoch = Json.number(p, "epoch", path + ".epoch");
-    StringBuilder sb = new StringBuilder();
-    if (epoch != null && epoch != 0) {
-      sb.append(epoch.longValue()).append(':');
-    }
-    sb.append(version == null ? "" : version);
-    if (release != null) {
-      sb.append('-').append(release);
-    }
-    return sb.length() == 0 ? null : sb.toString();
+    return Normalize.packageVersion(epoch, version, release);
   }
 
   private static String fixedIn(String v) {
-    return v == null || v.equalsIgnoreCase("NotAvailable") ? null : v;
+    return Normalize.fixedIn(v);
   }
 
   private static String uri(JsonNode pvd) {

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -28,9 +27,7 @@ import java.util.stream.Stream;
 public final class FileFindingSource implements FindingSource {
 
   /** Skip reason of an image whose findings are all older than the lookback. */
-  public static final String STALE = "older-than-lookback";
-
-  private static final Set<String> USABLE = Set.of("COMPLETE", "ACTIVE");
+  public static final String STALE = ScanTriage.STALE;
 
   private final Path directory;
   private final EcrFindingsParser parser;
@@ -67,37 +64,13 @@ public final class FileFindingSource implements FindingSource {
       if (inScope.isEmpty() && !imageInScope(pages.get(0), request)) {
         continue;
       }
-      String bad = badStatus(pages);
-      if (bad != null) {
-        skipped.merge("scan-status:" + bad, 1, Integer::sum);
-        continue;
+      ScanTriage.Result triaged = ScanTriage.triage(pages, inScope, cutoff);
+      if (triaged.skipped() != null) {
+        skipped.merge(triaged.skipped(), 1, Integer::sum);
       }
-      List<Finding> current =
-          cutoff == null ? inScope : inScope.stream().filter(f -> current(f, cutoff)).toList();
-      if (current.isEmpty() && (!inScope.isEmpty() || stale(pages, cutoff))) {
-        skipped.merge(STALE, 1, Integer::sum);
-      }
-      findings.addAll(current);
+      findings.addAll(triaged.findings());
     }
     return new Fetched(findings, skipped, Map.of("file.read", files.size()));
-  }
-
-  private static String badStatus(List<ImageScan> pages) {
-    return pages.stream()
-        .map(ImageScan::scanStatus)
-        .filter(s -> s != null && !USABLE.contains(s))
-        .findFirst()
-        .orElse(null);
-  }
-
-  /** A finding without an observation time is kept: the engine decides, nothing is lost here. */
-  private static boolean current(Finding f, Instant cutoff) {
-    return f.lastObservedAt() == null || !f.lastObservedAt().isBefore(cutoff);
-  }
-
-  private static boolean stale(List<ImageScan> pages, Instant cutoff) {
-    Instant done = pages.get(0).scanCompletedAt();
-    return cutoff != null && done != null && done.isBefore(cutoff);
   }
 
   private static boolean inScope(Finding f, FetchRequest request) {
