@@ -23,6 +23,7 @@ public final class Backends implements AutoCloseable {
   private final InventoryStore inventory;
   private final StateStore state;
   private final Optional<Outbox> outbox;
+  private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
 
   private Backends(
       LocalDynamoDb local, DynamoDbClient client, VulnsiftConfig config, Optional<Outbox> outbox) {
@@ -65,8 +66,21 @@ public final class Backends implements AutoCloseable {
     return outbox;
   }
 
+  /** Closes {@code resource} with the back ends (e.g. the ECR clients of a findings source). */
+  public <T extends AutoCloseable> T own(T resource) {
+    owned.add(resource);
+    return resource;
+  }
+
   @Override
   public void close() {
+    for (AutoCloseable resource : owned) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // Closing is best effort at shutdown; the work is done.
+      }
+    }
     if (local != null) {
       local.close();
     } else {

@@ -10,6 +10,8 @@ import io.vulnsift.engine.RunOptions;
 import io.vulnsift.engine.port.FindingSource;
 import io.vulnsift.engine.port.InventoryStore;
 import io.vulnsift.model.InventoryRecord;
+import io.vulnsift.sources.ecr.EcrFindingSource;
+import io.vulnsift.sources.ecr.EcrSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -47,7 +49,9 @@ public class RunMixin {
   @Option(
       names = "--findings-from",
       paramLabel = "DIR",
-      description = "Read findings from ECR DescribeImageScanFindings responses in DIR.")
+      description =
+          "Read findings from ECR DescribeImageScanFindings responses in DIR instead of Amazon"
+              + " ECR.")
   Path findingsFrom;
 
   @Option(names = "--dry-run", description = "Decide everything, write nothing, send nothing.")
@@ -96,11 +100,11 @@ public class RunMixin {
    * --inventory-from} imported at the run's clock (only in memory for a dry run).
    */
   RunEnvironment environment(Backends backends, VulnsiftConfig config, Instant now) {
-    if (findingsFrom == null) {
-      throw new IllegalArgumentException(
-          "reading findings from Amazon ECR is not available yet: give --findings-from DIR");
-    }
-    FindingSource source = InputFiles.findings(findingsFrom);
+    FindingSource source =
+        findingsFrom != null
+            ? InputFiles.findings(findingsFrom)
+            : backends.own(
+                EcrFindingSource.fromEnvironment(EcrSettings.fromEnvironment(System.getenv())));
     InventoryStore inventory = backends.inventory();
     if (inventoryFrom != null) {
       List<InventoryRecord> records =
