@@ -93,7 +93,9 @@ public class Engine {
     Instant now = run.options().now();
     Instant seenSince = now.minus(run.workflow().inventory().maxAge());
     Map<String, List<InventoryRecord>> live =
-        digests.isEmpty() ? Map.of() : run.env().inventory().findLive(digests, seenSince, now);
+        digests.isEmpty()
+            ? Map.of()
+            : run.env().inventory().findLive(digests, seenSince, now).records();
     List<Enriched> joined = new ArrayList<>(run.findings().size());
     for (Enriched e : run.findings()) {
       List<InventoryRecord> records = live.get(e.finding().imageDigest());
