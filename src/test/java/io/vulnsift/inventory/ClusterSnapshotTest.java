@@ -84,6 +84,13 @@ class ClusterSnapshotTest {
     assertThat(a1).hasSize(8);
     assertThat(b).hasSize(3);
     assertThat(a2).hasSize(5);
+    assertThat(a1)
+        .as("every record is stamped, with the default 2-day TTL")
+        .allSatisfy(
+            r -> {
+              assertThat(r.lastSeenAt()).isEqualTo(T1);
+              assertThat(r.expiresAt()).isEqualTo(T1.plus(Duration.ofDays(2)));
+            });
 
     assertThat(store.replaceCluster("kubernetes", "eks-a", a1, T1)).isZero();
     assertThat(store.replaceCluster("kubernetes", "eks-b", b, T1)).isZero();
@@ -122,6 +129,9 @@ class ClusterSnapshotTest {
     InventoryRecord old =
         live.get(API_1).stream().filter(r -> r.cluster().equals("eks-a")).findFirst().orElseThrow();
     assertThat(old.lastSeenAt()).as("last seen when it was last listed").isEqualTo(T1);
+    assertThat(old.expiresAt())
+        .as("and expires as it would have")
+        .isEqualTo(T1.plus(Duration.ofDays(2)));
     assertThat(old.releaseStage()).as("the rest of the item is kept").isEqualTo("production");
     assertThat(old.owner()).isEqualTo("shop-team");
 
