@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -32,6 +34,8 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     QUERY,
     SCAN
   }
+
+  private static final String STOPPED = "stopped";
 
   private final DynamoDbCalls calls;
   private final String table;
@@ -111,6 +115,21 @@ public final class DynamoDbInventoryStore implements InventoryStore {
   }
 
   @Override
+  public void upsertUnlessStopped(Collection<InventoryRecord> records) {
+    // Stopped is final, so those go in one batch; the others are conditional puts, one each
+    // (BatchWriteItem takes no conditions), which is cheap for the few containers of a task.
+    List<InventoryRecord> stopped = new ArrayList<>();
+    for (InventoryRecord r : records) {
+      if (STOPPED.equals(r.status())) {
+        stopped.add(r);
+      } else {
+        putUnlessStopped(r);
+      }
+    }
+    upsert(stopped);
+  }
+
+  @Override
   public int replaceCluster(
       String source, String cluster, Collection<InventoryRecord> snapshot, Instant now) {
     Objects.requireNonNull(source, "source");
@@ -128,6 +147,27 @@ public final class DynamoDbInventoryStore implements InventoryStore {
   @Override
   public Map<String, Integer> requestCounts() {
     return calls.counts();
+  }
+
+  private void putUnlessStopped(InventoryRecord r) {
+    try {
+      calls.call(
+          "PutItem",
+          table,
+          () ->
+              calls
+                  .client()
+                  .putItem(
+                      b ->
+                          b.tableName(table)
+                              .item(InventoryItems.toItem(r))
+                              .conditionExpression("attribute_not_exists(#s) OR #s <> :stopped")
+                              .expressionAttributeNames(Map.of("#s", "status"))
+                              .expressionAttributeValues(
+                                  Map.of(":stopped", AttributeValue.fromS(STOPPED)))));
+    } catch (ConditionalCheckFailedException e) {
+      // Stopped already: this event is older than the one that stopped it.
+    }
   }
 
   private TableStats stats() {

@@ -96,6 +96,33 @@ class EcsInventoryTest {
   }
 
   @Test
+  void aRunningEventDeliveredAfterTheStoppedOneDoesNotReviveTheTask() throws IOException {
+    DynamoDbInventoryStore store = new DynamoDbInventoryStore(db.client(), "ecs-inv-order");
+    DynamoDbTables.createIfMissing(db.client(), "ecs-inv-order", "ecs-state", false);
+
+    store.upsertUnlessStopped(route("ecs-task-multi-stopped.json", STOPPED_AT));
+    store.upsertUnlessStopped(route("ecs-task-multi-running.json", STOPPED_AT.plusSeconds(5)));
+
+    Map<String, List<InventoryRecord>> live =
+        store.findLive(List.of(CHECKOUT, FLUENT_BIT, XRAY), STOPPED_AT, STOPPED_AT).records();
+    assertThat(live.values().stream().flatMap(List::stream).map(InventoryRecord::status))
+        .hasSize(3)
+        .containsOnly("stopped");
+    assertThat(store.requestCounts())
+        .containsEntry("BatchWriteItem", 1)
+        .containsEntry("PutItem", 3);
+
+    // In order, RUNNING then STOPPED, it behaves as upsert.
+    DynamoDbInventoryStore fresh = new DynamoDbInventoryStore(db.client(), "ecs-inv-order");
+    String otherTask =
+        EventRouterTest.sample("ecs-task-multi-running.json").replace("6f0ab1d6", "7e1bc2e7");
+    fresh.upsertUnlessStopped(((UpdateInventory) router.route(otherTask, RUNNING_AT)).records());
+    assertThat(fresh.findLive(List.of(CHECKOUT), RUNNING_AT, RUNNING_AT).records().get(CHECKOUT))
+        .extracting(InventoryRecord::status)
+        .contains("running");
+  }
+
+  @Test
   void aTaskThatFailedToPullStopsTheContainersThatHadDigests() throws IOException {
     List<InventoryRecord> records = route("ecs-task-pull-failed.json", STOPPED_AT);
 

@@ -31,6 +31,16 @@ public interface InventoryStore {
   void upsert(Collection<InventoryRecord> records);
 
   /**
+   * As {@link #upsert}, except that a record stored as {@code stopped} stays stopped. For feeds
+   * whose container ids are never reused once stopped (ECS task ids): EventBridge does not keep
+   * events in order, and a RUNNING event delivered after the task's STOPPED one must not revive it.
+   * The default, for stores that cannot condition a write, is a plain upsert.
+   */
+  default void upsertUnlessStopped(Collection<InventoryRecord> records) {
+    upsert(records);
+  }
+
+  /**
    * Imports a full snapshot of what one feed ({@code source}, e.g. {@code kubernetes}) sees of one
    * cluster at {@code now}: upserts {@code snapshot}, then marks {@code terminated} every record of
    * that source and cluster still stored but absent from the snapshot (by imageDigest and
