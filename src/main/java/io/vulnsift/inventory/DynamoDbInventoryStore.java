@@ -15,10 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The runtime inventory in DynamoDB ({@code VULNSIFT_INVENTORY_TABLE}): the public item of SPEC §4,
@@ -35,12 +31,11 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     SCAN
   }
 
-  private static final String STOPPED = "stopped";
-
   private final DynamoDbCalls calls;
   private final String table;
   private final Strategy strategy;
   private final InventoryReads reads;
+  private final InventoryWrites writes;
   private final ClusterSnapshots snapshots;
   private volatile TableStats stats;
 
@@ -57,6 +52,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     this.table = table;
     this.strategy = Objects.requireNonNull(strategy, "strategy");
     this.reads = new InventoryReads(calls, table);
+    this.writes = new InventoryWrites(calls, table);
     this.snapshots = new ClusterSnapshots(calls, reads, table);
   }
 
@@ -81,6 +77,7 @@ public final class DynamoDbInventoryStore implements InventoryStore {
           reads.scan(plan.segments(), seenSince, now, r -> distinct.contains(r.imageDigest()))) {
         live.computeIfAbsent(r.imageDigest(), d -> new ArrayList<>()).add(r);
       }
+      live.replaceAll((d, records) -> List.copyOf(records));
     } else {
       live = reads.query(new ArrayList<>(distinct), seenSince, now);
     }
@@ -99,34 +96,12 @@ public final class DynamoDbInventoryStore implements InventoryStore {
 
   @Override
   public void upsert(Collection<InventoryRecord> records) {
-    // The last record per key wins: BatchWriteItem rejects two writes to one key in a request.
-    Map<List<String>, WriteRequest> puts = new LinkedHashMap<>();
-    for (InventoryRecord r : records) {
-      if (r.imageDigest() == null || r.containerId() == null) {
-        throw new IllegalArgumentException("inventory record without imageDigest/containerId");
-      }
-      PutRequest put = PutRequest.builder().item(InventoryItems.toItem(r)).build();
-      puts.remove(List.of(r.imageDigest(), r.containerId()));
-      puts.put(
-          List.of(r.imageDigest(), r.containerId()),
-          WriteRequest.builder().putRequest(put).build());
-    }
-    calls.writeAll(table, new ArrayList<>(puts.values()));
+    writes.upsert(records);
   }
 
   @Override
   public void upsertUnlessStopped(Collection<InventoryRecord> records) {
-    // Stopped is final, so those go in one batch; the others are conditional puts, one each
-    // (BatchWriteItem takes no conditions), which is cheap for the few containers of a task.
-    List<InventoryRecord> stopped = new ArrayList<>();
-    for (InventoryRecord r : records) {
-      if (STOPPED.equals(r.status())) {
-        stopped.add(r);
-      } else {
-        putUnlessStopped(r);
-      }
-    }
-    upsert(stopped);
+    writes.upsertUnlessStopped(records);
   }
 
   @Override
@@ -140,34 +115,13 @@ public final class DynamoDbInventoryStore implements InventoryStore {
             "snapshot of " + source + " cluster " + cluster + " holds " + r.containerId());
       }
     }
-    upsert(snapshot);
+    writes.upsert(snapshot);
     return snapshots.terminateMissing(source, cluster, snapshot, now, stats());
   }
 
   @Override
   public Map<String, Integer> requestCounts() {
     return calls.counts();
-  }
-
-  private void putUnlessStopped(InventoryRecord r) {
-    try {
-      calls.call(
-          "PutItem",
-          table,
-          () ->
-              calls
-                  .client()
-                  .putItem(
-                      b ->
-                          b.tableName(table)
-                              .item(InventoryItems.toItem(r))
-                              .conditionExpression("attribute_not_exists(#s) OR #s <> :stopped")
-                              .expressionAttributeNames(Map.of("#s", "status"))
-                              .expressionAttributeValues(
-                                  Map.of(":stopped", AttributeValue.fromS(STOPPED)))));
-    } catch (ConditionalCheckFailedException e) {
-      // Stopped already: this event is older than the one that stopped it.
-    }
   }
 
   private TableStats stats() {

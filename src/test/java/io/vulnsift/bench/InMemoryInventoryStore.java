@@ -72,6 +72,6 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
   private static boolean live(InventoryRecord r, Instant seenSince, Instant now) {
     return !r.lastSeenAt().isBefore(seenSince)
-        && (r.expiresAt() == null || r.expiresAt().isAfter(now));
+        && (r.expiresAt() == null || !r.expiresAt().isBefore(now));
   }
 }

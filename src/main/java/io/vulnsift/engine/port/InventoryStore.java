@@ -65,7 +65,9 @@ public interface InventoryStore {
    * @param strategy how they were read, for the run report: {@code query} (one Query per digest),
    *     {@code scan} (one parallel Scan of the table), {@code none} (nothing to read), or an
    *     adapter's own name
-   * @param requests the requests this lookup made, by operation (e.g. {@code Query → 40})
+   * @param requests the requests this lookup made, by operation (e.g. {@code Query → 40}); an
+   *     adapter may count them off its store-wide counters, so concurrent lookups on one store may
+   *     see each other's
    */
   record Lookup(
       Map<String, List<InventoryRecord>> records, String strategy, Map<String, Integer> requests) {
