@@ -3,6 +3,7 @@ package io.vulnsift.inventory;
 import io.vulnsift.aws.DynamoDbCalls;
 import io.vulnsift.engine.port.FindingSource.ImageRef;
 import io.vulnsift.engine.port.InventoryStore;
+import io.vulnsift.engine.port.StoreException;
 import io.vulnsift.model.InventoryRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * cheaper from the table's size ({@code DescribeTable}, cached per store).
  */
 public final class DynamoDbInventoryStore implements InventoryStore {
+
+  private static final System.Logger LOG = System.getLogger(DynamoDbInventoryStore.class.getName());
 
   /** How {@link #findLive} reads: by estimated cost, or forced (benchmarks, tests). */
   public enum Strategy {
@@ -127,7 +130,18 @@ public final class DynamoDbInventoryStore implements InventoryStore {
   private TableStats stats() {
     TableStats s = stats;
     if (s == null || s.stale()) {
-      s = TableStats.describe(calls, table);
+      try {
+        s = TableStats.describe(calls, table);
+      } catch (StoreException e) {
+        // Sizing is an optimisation: without it (no dynamodb:DescribeTable, throttled) reads
+        // fall back to Queries and a snapshot to a Scan. Not cached: the next call asks again.
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "cannot size inventory table {0}: {1}",
+            table,
+            e.getMessage());
+        return TableStats.UNKNOWN;
+      }
       stats = s;
     }
     return s;

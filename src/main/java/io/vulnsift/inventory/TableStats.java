@@ -19,6 +19,9 @@ record TableStats(long itemCount, long sizeBytes, boolean clusterIndex, Instant 
 
   static final Duration REFRESH = Duration.ofHours(6);
 
+  /** Size and index unknown: plan Queries, list a cluster by Scan. */
+  static final TableStats UNKNOWN = new TableStats(0, 0, false, Instant.EPOCH);
+
   static TableStats describe(DynamoDbCalls calls, String table) {
     TableDescription t =
         calls
