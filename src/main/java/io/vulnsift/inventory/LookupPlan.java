@@ -21,7 +21,13 @@ record LookupPlan(String strategy, int segments, long queryUnits, long scanUnits
   static final long UNIT_BYTES = 4096;
   static final long PAGE_BYTES = 1 << 20;
 
-  /** Enough segments to read the table in about one page each, at most the read concurrency. */
+  /**
+   * A Scan segment ends with a partial page, so every segment costs up to one request more than its
+   * share of the table's 1 MB pages. Ten pages per segment keep that overhead within 10% of the
+   * minimum (SPEC §6); eight segments at most keep the read concurrency of the Query plan.
+   */
+  static final int PAGES_PER_SEGMENT = 10;
+
   static final int MAX_SEGMENTS = 8;
 
   /** The cheaper plan; a Query plan when the table's size is unknown (bounded by the digests). */
@@ -47,7 +53,8 @@ record LookupPlan(String strategy, int segments, long queryUnits, long scanUnits
   }
 
   static int segments(long sizeBytes) {
-    return (int) Math.max(1, Math.min(MAX_SEGMENTS, ceil(sizeBytes, PAGE_BYTES)));
+    long pages = ceil(sizeBytes, PAGE_BYTES);
+    return (int) Math.max(1, Math.min(MAX_SEGMENTS, pages / PAGES_PER_SEGMENT));
   }
 
   private static long ceil(long a, long b) {

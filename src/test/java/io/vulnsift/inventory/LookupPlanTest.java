@@ -22,7 +22,7 @@ class LookupPlanTest {
     assertThat(scan.strategy()).isEqualTo("scan");
     assertThat(scan.scanUnits()).isEqualTo(9_766);
     assertThat(scan.queryUnits()).isEqualTo(9_767);
-    assertThat(scan.segments()).isEqualTo(8);
+    assertThat(scan.segments()).as("38 pages: 3 segments of 10+ pages").isEqualTo(3);
   }
 
   @Test
@@ -38,6 +38,8 @@ class LookupPlanTest {
 
     assertThat(plan.strategy()).isEqualTo("scan");
     assertThat(plan.segments()).isEqualTo(1);
-    assertThat(LookupPlan.segments(3L << 20)).isEqualTo(3);
+    assertThat(LookupPlan.segments(19L << 20)).isEqualTo(1);
+    assertThat(LookupPlan.segments(20L << 20)).isEqualTo(2);
+    assertThat(LookupPlan.segments(10L << 30)).as("at most the read concurrency").isEqualTo(8);
   }
 }
