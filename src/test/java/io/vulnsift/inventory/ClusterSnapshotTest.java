@@ -92,7 +92,7 @@ class ClusterSnapshotTest {
               assertThat(r.expiresAt()).isEqualTo(T1.plus(Duration.ofDays(2)));
             });
 
-    assertThat(store.replaceCluster("kubernetes", "eks-a", a1, T1)).isZero();
+    assertThat(store.replaceCluster(KubernetesPodsImporter.SOURCE, "eks-a", a1, T1)).isZero();
     assertThat(store.replaceCluster("kubernetes", "eks-b", b, T1)).isZero();
     Map<String, Integer> before = store.requestCounts();
     int terminated = store.replaceCluster("kubernetes", "eks-a", a2, T2);
