@@ -61,7 +61,7 @@ public final class EventHandling {
       return new Outcome(routed, reports);
     }
     if (routed instanceof UpdateInventory update) {
-      env.inventory().upsert(update.records());
+      env.inventory().upsertUnlessStopped(update.records());
       LOG.infof("inventory: %d ECS containers updated", update.records().size());
       return new Outcome(routed, List.of());
     }

@@ -24,9 +24,9 @@ public final class OverlayInventoryStore implements InventoryStore {
   }
 
   @Override
-  public Map<String, List<InventoryRecord>> findLive(
-      Collection<String> digests, Instant seenSince, Instant now) {
-    Map<String, List<InventoryRecord>> out = new HashMap<>(base.findLive(digests, seenSince, now));
+  public Lookup findLive(Collection<String> digests, Instant seenSince, Instant now) {
+    Lookup stored = base.findLive(digests, seenSince, now);
+    Map<String, List<InventoryRecord>> out = new HashMap<>(stored.records());
     for (String digest : digests) {
       List<InventoryRecord> added = overlay.getOrDefault(digest, List.of());
       if (added.isEmpty()) {
@@ -40,7 +40,7 @@ public final class OverlayInventoryStore implements InventoryStore {
           .forEach(r -> byId.put(r.containerId(), r));
       out.put(digest, List.copyOf(byId.values()));
     }
-    return out;
+    return new Lookup(out, stored.strategy(), stored.requests());
   }
 
   @Override

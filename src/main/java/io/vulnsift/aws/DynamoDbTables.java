@@ -6,8 +6,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -24,12 +26,23 @@ public final class DynamoDbTables {
   /** The TTL attribute of both tables (epoch seconds). */
   public static final String TTL_ATTRIBUTE = "expiresAt";
 
+  /**
+   * GSI of the inventory table: partition key {@code cluster}, sort key {@code containerId}; keys
+   * plus {@code status} and {@code source} projected. It lists a cluster's containers, so that an
+   * import (a full snapshot of a cluster) can mark the ones it no longer lists as terminated
+   * without scanning the table. Items without {@code cluster} are not in it.
+   */
+  public static final String INVENTORY_CLUSTER_INDEX = "cluster-index";
+
   private static final System.Logger LOG = System.getLogger(DynamoDbTables.class.getName());
   private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(2);
 
   private DynamoDbTables() {}
 
-  /** Inventory: {@code imageDigest}/{@code containerId}; state: {@code pk}/{@code sk}; with TTL. */
+  /**
+   * Inventory: {@code imageDigest}/{@code containerId} with {@link #INVENTORY_CLUSTER_INDEX};
+   * state: {@code pk}/{@code sk}; with TTL.
+   */
   public static void createIfMissing(
       DynamoDbClient client, String inventoryTable, String stateTable) {
     createIfMissing(client, inventoryTable, stateTable, true);
@@ -45,8 +58,8 @@ public final class DynamoDbTables {
   public static void createIfMissing(
       DynamoDbClient client, String inventoryTable, String stateTable, boolean enableTtl) {
     try {
-      ensure(client, inventoryTable, "imageDigest", "containerId", enableTtl);
-      ensure(client, stateTable, "pk", "sk", enableTtl);
+      ensure(client, inventoryTable, "imageDigest", "containerId", true, enableTtl);
+      ensure(client, stateTable, "pk", "sk", false, enableTtl);
     } catch (RuntimeException e) {
       if (!DynamoDbCalls.isDatabaseFailure(e)) {
         throw e;
@@ -56,15 +69,26 @@ public final class DynamoDbTables {
   }
 
   private static void ensure(
-      DynamoDbClient client, String table, String hash, String range, boolean enableTtl) {
+      DynamoDbClient client,
+      String table,
+      String hash,
+      String range,
+      boolean clusterIndex,
+      boolean enableTtl) {
     if (!exists(client, table)) {
       try {
         client.createTable(
-            b ->
-                b.tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
-                    .attributeDefinitions(string(hash), string(range)));
+            b -> {
+              b.tableName(table)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE));
+              if (clusterIndex) {
+                b.attributeDefinitions(string(hash), string(range), string("cluster"))
+                    .globalSecondaryIndexes(clusterIndex(range));
+              } else {
+                b.attributeDefinitions(string(hash), string(range));
+              }
+            });
       } catch (ResourceInUseException e) {
         // Another run created it meanwhile: fine, wait for it like for ours.
       }
@@ -132,6 +156,15 @@ public final class DynamoDbTables {
           table,
           e.getMessage());
     }
+  }
+
+  private static GlobalSecondaryIndex clusterIndex(String range) {
+    return GlobalSecondaryIndex.builder()
+        .indexName(INVENTORY_CLUSTER_INDEX)
+        .keySchema(key("cluster", KeyType.HASH), key(range, KeyType.RANGE))
+        .projection(
+            p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("status", "source"))
+        .build();
   }
 
   private static KeySchemaElement key(String name, KeyType type) {

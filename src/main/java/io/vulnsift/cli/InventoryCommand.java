@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vulnsift.app.Backends;
 import io.vulnsift.app.InputFiles;
 import io.vulnsift.app.VulnsiftConfig;
+import io.vulnsift.inventory.kubernetes.KubernetesPodsImporter;
 import io.vulnsift.model.InventoryRecord;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -48,11 +49,16 @@ public class InventoryCommand {
               kubernetes, cluster, now, config.inventoryTtl(), config.namespaceStages());
       try (Backends backends =
           local ? Backends.local(config, stateDir, json) : Backends.aws(config)) {
-        backends.inventory().upsert(records);
+        int terminated =
+            backends
+                .inventory()
+                .replaceCluster(KubernetesPodsImporter.SOURCE, cluster, records, now);
+        long running = records.stream().filter(InventoryRecord::isRunning).count();
+        System.out.printf(
+            "imported %d containers (%d running) of cluster %s; %d no longer present, marked"
+                + " terminated%n",
+            records.size(), running, cluster, terminated);
       }
-      long running = records.stream().filter(InventoryRecord::isRunning).count();
-      System.out.printf(
-          "imported %d containers (%d running) of cluster %s%n", records.size(), running, cluster);
       return ExitCodes.OK;
     }
   }

@@ -9,6 +9,7 @@ import io.vulnsift.engine.RunEnvironment;
 import io.vulnsift.engine.RunOptions;
 import io.vulnsift.engine.port.FindingSource;
 import io.vulnsift.engine.port.InventoryStore;
+import io.vulnsift.inventory.kubernetes.KubernetesPodsImporter;
 import io.vulnsift.model.InventoryRecord;
 import io.vulnsift.sources.ecr.EcrFindingSource;
 import io.vulnsift.sources.ecr.EcrSettings;
@@ -113,7 +114,7 @@ public class RunMixin {
       if (dryRun) {
         inventory = new OverlayInventoryStore(inventory, records);
       } else {
-        inventory.upsert(records);
+        inventory.replaceCluster(KubernetesPodsImporter.SOURCE, cluster, records, now);
       }
     }
     return new RunEnvironment(source, inventory, backends.state(), backends.outbox());

@@ -3,9 +3,9 @@ package io.vulnsift.engine;
 import io.vulnsift.engine.port.FindingSource.FetchRequest;
 import io.vulnsift.engine.port.FindingSource.Fetched;
 import io.vulnsift.engine.port.FindingSource.ImageRef;
+import io.vulnsift.engine.port.InventoryStore;
 import io.vulnsift.engine.report.RunReport;
 import io.vulnsift.model.Finding;
-import io.vulnsift.model.InventoryRecord;
 import io.vulnsift.model.RuntimeContext;
 import io.vulnsift.model.Severity;
 import io.vulnsift.workflow.Source;
@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,14 +101,21 @@ public class Engine {
     run.findings().forEach(e -> digests.add(e.finding().imageDigest()));
     Instant now = run.options().now();
     Instant seenSince = now.minus(run.workflow().inventory().maxAge());
-    Map<String, List<InventoryRecord>> live =
-        digests.isEmpty() ? Map.of() : run.env().inventory().findLive(digests, seenSince, now);
+    InventoryStore.Lookup lookup =
+        digests.isEmpty()
+            ? new InventoryStore.Lookup(Map.of(), "none", Map.of())
+            : run.env().inventory().findLive(digests, seenSince, now);
+    run.inventoryStrategy(lookup.strategy());
+    // One context per digest, shared by its findings: filters that read only the runtime then
+    // evaluate once per image instead of once per finding.
+    Map<String, RuntimeContext> contexts = new HashMap<>();
+    lookup
+        .records()
+        .forEach((digest, records) -> contexts.put(digest, new RuntimeContext(records)));
     List<Enriched> joined = new ArrayList<>(run.findings().size());
     for (Enriched e : run.findings()) {
-      List<InventoryRecord> records = live.get(e.finding().imageDigest());
-      joined.add(
-          new Enriched(
-              e.finding(), records == null ? RuntimeContext.NONE : new RuntimeContext(records)));
+      RuntimeContext rt = contexts.getOrDefault(e.finding().imageDigest(), RuntimeContext.NONE);
+      joined.add(new Enriched(e.finding(), rt));
     }
     run.enriched(joined);
   }

@@ -30,6 +30,7 @@ public final class RunContext {
   private List<Enriched> findings = List.of();
   private List<Group> groups;
   private String firstRun = "unknown";
+  private String inventoryStrategy = "none";
 
   private final Map<String, Integer> inventoryCallsAtStart;
   private final Map<String, Integer> stateCallsAtStart;
@@ -47,11 +48,21 @@ public final class RunContext {
     this.stateCapacityAtStart = Map.copyOf(env.state().consumedCapacity());
   }
 
-  /** Requests this run made, per store and operation. */
+  /** How the inventory was read ({@code query}, {@code scan}, …), for the report. */
+  public void inventoryStrategy(String value) {
+    inventoryStrategy = value;
+  }
+
+  /**
+   * Requests this run made, per store and operation; the inventory's read strategy as {@code
+   * strategy:<name> → 1}, the way a findings source names its plan.
+   */
   public Map<String, Map<String, Integer>> storeCalls() {
+    Map<String, Integer> inventory =
+        new java.util.TreeMap<>(Deltas.of(env.inventory().requestCounts(), inventoryCallsAtStart));
+    inventory.put("strategy:" + inventoryStrategy, 1);
     return Map.of(
-        "inventory", Deltas.of(env.inventory().requestCounts(), inventoryCallsAtStart),
-        "state", Deltas.of(env.state().requestCounts(), stateCallsAtStart));
+        "inventory", inventory, "state", Deltas.of(env.state().requestCounts(), stateCallsAtStart));
   }
 
   /** Capacity units this run consumed, per store and operation. */

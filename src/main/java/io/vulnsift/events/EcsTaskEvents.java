@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * Turns an {@code ECS Task State Change} into inventory records: one per container with a digest,
- * its status from the container's {@code lastStatus}; stage from a cluster → stage map, product and
- * workload from the task group ({@code service:NAME}).
+ * its status from the container's {@code lastStatus} (every container of a task that has stopped is
+ * stopped, whatever it last reported); stage from a cluster → stage map, product and workload from
+ * the task group ({@code service:NAME}). The container id {@code ecs/<cluster>/<task>/<container>}
+ * is the same in every event of a task, so STOPPED overwrites RUNNING.
  */
 public final class EcsTaskEvents {
   private final Map<String, String> clusterStages;
@@ -33,6 +35,8 @@ public final class EcsTaskEvents {
       return new Rejected("ECS Task State Change without clusterArn, taskArn or containers");
     }
     String group = detail.path("group").asText("");
+    String taskStatus = detail.path("lastStatus").asText("");
+    boolean taskStopped = status(taskStatus).equals("stopped");
     String service = group.startsWith("service:") ? group.substring("service:".length()) : group;
     List<InventoryRecord> out = new ArrayList<>();
     for (JsonNode c : detail.path("containers")) {
@@ -54,7 +58,7 @@ public final class EcsTaskEvents {
               null,
               service.isEmpty() ? null : service,
               name,
-              status(c.path("lastStatus").asText(detail.path("lastStatus").asText(""))),
+              taskStopped ? "stopped" : status(c.path("lastStatus").asText(taskStatus)),
               clusterStages.get(cluster),
               service.isEmpty() ? null : service,
               null,
@@ -63,10 +67,7 @@ public final class EcsTaskEvents {
               now.plus(ttl),
               "ecs"));
     }
-    if (out.isEmpty()) {
-      return new Rejected(
-          "ECS Task State Change of task " + task + " has no container digests yet");
-    }
+    // A PENDING task has no digests yet: a valid event with nothing to record, not a rejection.
     return new UpdateInventory(out);
   }
 

@@ -13,120 +13,113 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The runtime inventory in DynamoDB ({@code VULNSIFT_INVENTORY_TABLE}): the public item of SPEC §4,
- * partition key {@code imageDigest}, sort key {@code containerId}. Reads are one Query per digest
- * (and per 1 MB page), run in parallel; liveness is decided here, against the run's clock, because
- * TTL deletion lags by days.
+ * partition key {@code imageDigest}, sort key {@code containerId}. {@link #findLive} reads the
+ * digests in play with one Query each or one parallel Scan, whichever {@link LookupPlan} estimates
+ * cheaper from the table's size ({@code DescribeTable}, cached per store).
  */
 public final class DynamoDbInventoryStore implements InventoryStore {
 
-  /** Parallel queries per findLive; enough to hide latency, few enough not to throttle. */
-  private static final int CONCURRENCY = 8;
+  private static final System.Logger LOG = System.getLogger(DynamoDbInventoryStore.class.getName());
+
+  /** How {@link #findLive} reads: by estimated cost, or forced (benchmarks, tests). */
+  public enum Strategy {
+    AUTO,
+    QUERY,
+    SCAN
+  }
 
   private final DynamoDbCalls calls;
   private final String table;
+  private final Strategy strategy;
+  private final InventoryReads reads;
+  private final InventoryWrites writes;
+  private final ClusterSnapshots snapshots;
+  private volatile TableStats stats;
 
   /**
    * @param table the inventory table ({@code VULNSIFT_INVENTORY_TABLE}, default {@code
    *     vulnsift-inventory})
    */
   public DynamoDbInventoryStore(DynamoDbClient client, String table) {
+    this(client, table, Strategy.AUTO);
+  }
+
+  public DynamoDbInventoryStore(DynamoDbClient client, String table, Strategy strategy) {
     this.calls = new DynamoDbCalls(client);
     this.table = table;
+    this.strategy = Objects.requireNonNull(strategy, "strategy");
+    this.reads = new InventoryReads(calls, table);
+    this.writes = new InventoryWrites(calls, table);
+    this.snapshots = new ClusterSnapshots(calls, reads, table);
   }
 
   @Override
-  public Map<String, List<InventoryRecord>> findLive(
-      Collection<String> digests, Instant seenSince, Instant now) {
-    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(digests));
+  public Lookup findLive(Collection<String> digests, Instant seenSince, Instant now) {
+    Set<String> distinct = new LinkedHashSet<>(digests);
     distinct.removeIf(d -> d == null || d.isEmpty());
-    Map<String, List<InventoryRecord>> live = new HashMap<>();
-    if (distinct.size() <= 1) {
-      distinct.forEach(d -> add(live, d, query(d, seenSince, now)));
-      return live;
+    if (distinct.isEmpty()) {
+      return new Lookup(Map.of(), "none", Map.of());
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(CONCURRENCY, distinct.size()),
-            r -> {
-              Thread t = new Thread(r, "vulnsift-inventory-query");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<List<InventoryRecord>>> futures = new ArrayList<>();
-      for (String digest : distinct) {
-        futures.add(pool.submit(() -> query(digest, seenSince, now)));
+    Map<String, Integer> before = calls.counts();
+    LookupPlan plan =
+        switch (strategy) {
+          case AUTO -> LookupPlan.choose(distinct.size(), stats());
+          case QUERY -> LookupPlan.forced(LookupPlan.QUERY, distinct.size(), stats);
+          case SCAN -> LookupPlan.forced(LookupPlan.SCAN, distinct.size(), stats());
+        };
+    Map<String, List<InventoryRecord>> live;
+    if (plan.strategy().equals(LookupPlan.SCAN)) {
+      live = new HashMap<>();
+      for (InventoryRecord r :
+          reads.scan(plan.segments(), seenSince, now, r -> distinct.contains(r.imageDigest()))) {
+        live.computeIfAbsent(r.imageDigest(), d -> new ArrayList<>()).add(r);
       }
-      for (int i = 0; i < distinct.size(); i++) {
-        add(live, distinct.get(i), futures.get(i).get());
-      }
-      return live;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof StoreException se) {
-        throw se;
-      }
-      throw new StoreException("inventory query failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while querying the inventory", e);
-    } finally {
-      pool.shutdownNow();
+      live.replaceAll((d, records) -> List.copyOf(records));
+    } else {
+      live = reads.query(new ArrayList<>(distinct), seenSince, now);
     }
+    return new Lookup(live, plan.strategy(), since(before, calls.counts()));
   }
 
   @Override
   public List<ImageRef> runningImages(Instant seenSince, Instant now) {
-    // A Scan that reads only the projected attributes; liveness is decided in code like findLive.
-    java.util.Set<ImageRef> images = new java.util.LinkedHashSet<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      var page =
-          calls.call(
-              "Scan",
-              table,
-              () -> calls.client().scan(b -> b.tableName(table).exclusiveStartKey(from)));
-      for (Map<String, AttributeValue> item : page.items()) {
-        InventoryRecord r = InventoryItems.fromItem(item);
-        if (r.isRunning() && InventoryItems.live(r, seenSince, now)) {
-          images.add(new ImageRef(r.registry(), r.repository(), r.imageDigest()));
-        }
-      }
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? page.lastEvaluatedKey()
-              : null;
-    } while (start != null);
+    Set<ImageRef> images = new LinkedHashSet<>();
+    int segments = LookupPlan.segments(stats().sizeBytes());
+    for (InventoryRecord r : reads.scan(segments, seenSince, now, InventoryRecord::isRunning)) {
+      images.add(new ImageRef(r.registry(), r.repository(), r.imageDigest()));
+    }
     return List.copyOf(images);
   }
 
   @Override
   public void upsert(Collection<InventoryRecord> records) {
-    // The last record per key wins: BatchWriteItem rejects two writes to one key in a request.
-    Map<List<String>, WriteRequest> puts = new LinkedHashMap<>();
-    for (InventoryRecord r : records) {
-      if (r.imageDigest() == null || r.containerId() == null) {
-        throw new IllegalArgumentException("inventory record without imageDigest/containerId");
+    writes.upsert(records);
+  }
+
+  @Override
+  public void upsertUnlessStopped(Collection<InventoryRecord> records) {
+    writes.upsertUnlessStopped(records);
+  }
+
+  @Override
+  public int replaceCluster(
+      String source, String cluster, Collection<InventoryRecord> snapshot, Instant now) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(cluster, "cluster");
+    for (InventoryRecord r : snapshot) {
+      if (!cluster.equals(r.cluster()) || !source.equals(r.source())) {
+        throw new IllegalArgumentException(
+            "snapshot of " + source + " cluster " + cluster + " holds " + r.containerId());
       }
-      PutRequest put = PutRequest.builder().item(InventoryItems.toItem(r)).build();
-      puts.remove(List.of(r.imageDigest(), r.containerId()));
-      puts.put(
-          List.of(r.imageDigest(), r.containerId()),
-          WriteRequest.builder().putRequest(put).build());
     }
-    calls.writeAll(table, new ArrayList<>(puts.values()));
+    writes.upsert(snapshot);
+    return snapshots.terminateMissing(source, cluster, snapshot, now, stats());
   }
 
   @Override
@@ -139,46 +132,36 @@ public final class DynamoDbInventoryStore implements InventoryStore {
     return calls.counts();
   }
 
-  private List<InventoryRecord> query(String digest, Instant seenSince, Instant now) {
-    List<InventoryRecord> records = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          calls.call(
-              "Query",
-              table,
-              () ->
-                  calls
-                      .client()
-                      .query(
-                          b ->
-                              b.tableName(table)
-                                  .keyConditionExpression("#d = :d")
-                                  .expressionAttributeNames(Map.of("#d", InventoryItems.DIGEST))
-                                  .expressionAttributeValues(
-                                      Map.of(":d", AttributeValue.fromS(digest)))
-                                  // An import right before a run must be seen by it.
-                                  .consistentRead(true)
-                                  .exclusiveStartKey(from)));
-      for (Map<String, AttributeValue> item : page.items()) {
-        InventoryRecord r = InventoryItems.fromItem(item);
-        if (InventoryItems.live(r, seenSince, now)) {
-          records.add(r);
-        }
+  private TableStats stats() {
+    TableStats s = stats;
+    if (s == null || s.stale()) {
+      try {
+        s = TableStats.describe(calls, table);
+      } catch (StoreException e) {
+        // Sizing is an optimisation: without it (no dynamodb:DescribeTable, throttled) reads
+        // fall back to Queries and a snapshot to a Scan. Not cached: the next call asks again.
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "cannot size inventory table {0}: {1}",
+            table,
+            e.getMessage());
+        return TableStats.UNKNOWN;
       }
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? page.lastEvaluatedKey()
-              : null;
-    } while (start != null);
-    return records;
+      stats = s;
+    }
+    return s;
   }
 
-  private static void add(
-      Map<String, List<InventoryRecord>> live, String digest, List<InventoryRecord> records) {
-    if (!records.isEmpty()) {
-      live.put(digest, List.copyOf(records));
-    }
+  private static Map<String, Integer> since(
+      Map<String, Integer> before, Map<String, Integer> after) {
+    Map<String, Integer> delta = new LinkedHashMap<>();
+    after.forEach(
+        (op, n) -> {
+          int d = n - before.getOrDefault(op, 0);
+          if (d > 0) {
+            delta.put(op, d);
+          }
+        });
+    return delta;
   }
 }

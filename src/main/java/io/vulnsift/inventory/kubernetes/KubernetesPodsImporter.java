@@ -24,6 +24,9 @@ import java.util.Objects;
  */
 public final class KubernetesPodsImporter {
 
+  /** The {@code source} of every record, and of a cluster snapshot (see replaceCluster). */
+  public static final String SOURCE = PodMapper.SOURCE;
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final PodMapper mapper;

@@ -52,7 +52,7 @@ final class PodMapper {
       String namespace, String pod, String workload, JsonNode labels, JsonNode spec, JsonNode st) {
     String container = text(spec, "name") != null ? text(spec, "name") : text(st, "name");
     String image = text(spec, "image") != null ? text(spec, "image") : text(st, "image");
-    String digest = ImageReference.digestOf(text(st, "imageID"));
+    String digest = digest(text(st, "imageID"), image, text(st, "image"));
     // Never matches a finding, yet shows that the workload exists and what it wants to run.
     String status = digest == null ? "waiting" : state(st.path("state"));
     ImageReference ref = image == null ? null : ImageReference.parse(image);
@@ -79,6 +79,26 @@ final class PodMapper {
         options.seenAt(),
         options.seenAt().plus(options.ttl()),
         SOURCE);
+  }
+
+  /**
+   * The registry's manifest digest, which is what ECR findings carry. A repository-qualified {@code
+   * imageID} ({@code repo@sha256:…}, also behind {@code docker-pullable://}) is one. A bare one
+   * ({@code sha256:…}, {@code docker://sha256:…}) is the local image id, i.e. the config digest,
+   * which never equals a manifest digest: a digest pinned in the image reference is better.
+   */
+  static String digest(String imageId, String specImage, String statusImage) {
+    String fromId = ImageReference.digestOf(imageId);
+    if (fromId == null || imageId.contains("@")) {
+      return fromId;
+    }
+    for (String image : new String[] {specImage, statusImage}) {
+      String pinned = image == null || !image.contains("@") ? null : ImageReference.digestOf(image);
+      if (pinned != null) {
+        return pinned;
+      }
+    }
+    return fromId;
   }
 
   private static String state(JsonNode state) {

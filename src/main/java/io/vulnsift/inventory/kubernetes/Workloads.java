@@ -9,11 +9,15 @@ final class Workloads {
   /** ReplicaSet names end in {@code -<pod-template-hash>}: digits and consonant-only letters. */
   private static final Pattern HASH_SUFFIX = Pattern.compile("-[0-9bcdfghjklmnpqrstvwxz]{6,10}$");
 
+  /** A CronJob names its Jobs {@code <cronjob>-<scheduled time in minutes since the epoch>}. */
+  private static final Pattern CRONJOB_SUFFIX = Pattern.compile("-\\d{8,10}$");
+
   private Workloads() {}
 
   /**
-   * ReplicaSet → its Deployment (the hash suffix stripped); StatefulSet, DaemonSet, Job and other
-   * owners → their name; no owner → the pod name.
+   * ReplicaSet → its Deployment (the hash suffix stripped); Job of a CronJob → the CronJob (the
+   * schedule suffix stripped); StatefulSet, DaemonSet, other Jobs and other owners → their name; no
+   * owner → the pod name.
    */
   static String of(JsonNode metadata, String podName) {
     JsonNode owner = null;
@@ -26,7 +30,11 @@ final class Workloads {
       return podName;
     }
     String name = PodMapper.text(owner, "name");
-    if (!"ReplicaSet".equals(PodMapper.text(owner, "kind"))) {
+    String kind = PodMapper.text(owner, "kind");
+    if ("Job".equals(kind)) {
+      return CRONJOB_SUFFIX.matcher(name).replaceFirst("");
+    }
+    if (!"ReplicaSet".equals(kind)) {
       return name;
     }
     String hash = PodMapper.text(metadata.path("labels"), "pod-template-hash");

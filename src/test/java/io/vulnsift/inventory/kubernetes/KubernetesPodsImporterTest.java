@@ -114,11 +114,12 @@ class KubernetesPodsImporterTest {
 
   @Test
   void terminatedJobPodAndOtherOwners() {
-    InventoryRecord job = byId.get("payments/db-migrate-28845120/migrate");
+    InventoryRecord job = byId.get("payments/db-migrate/migrate");
     InventoryRecord redis = byId.get("storefront/redis/redis");
     InventoryRecord ingress = byId.get("ingress-nginx/ingress-nginx-controller/controller");
 
     assertThat(job.status()).isEqualTo("terminated");
+    assertThat(job.workload()).as("a CronJob's Job: the CronJob").isEqualTo("db-migrate");
     assertThat(job.registry()).isEqualTo("ghcr.io");
     assertThat(job.repository()).isEqualTo("acme/migrate");
     assertThat(job.imageDigest()).endsWith("cccccccc");
@@ -142,6 +143,43 @@ class KubernetesPodsImporterTest {
     assertThat(ImageReference.digestOf("")).isNull();
     assertThat(ImageReference.digestOf(null)).isNull();
     assertThat(ImageReference.digestOf("nginx:1.25")).isNull();
+  }
+
+  @Test
+  void aBareImageIdIsTheLocalImageIdSoAPinnedDigestWins() {
+    String hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    String config = "sha256:" + "f".repeat(64);
+
+    assertThat(PodMapper.digest("docker://" + config, ECR + "app@sha256:" + hex, null))
+        .isEqualTo("sha256:" + hex);
+    assertThat(PodMapper.digest(config, "app:1", ECR + "app@sha256:" + hex))
+        .as("the status image may carry the pin")
+        .isEqualTo("sha256:" + hex);
+    assertThat(PodMapper.digest(config, "app:1", "app:1")).as("nothing better").isEqualTo(config);
+    assertThat(PodMapper.digest("docker-pullable://app@sha256:" + hex, "app@" + config, null))
+        .as("a repository digest is the manifest digest already")
+        .isEqualTo("sha256:" + hex);
+    assertThat(PodMapper.digest("", "app@sha256:" + hex, null))
+        .as("not pulled yet: no digest, even if pinned")
+        .isNull();
+  }
+
+  @Test
+  void jobsOfCronJobsAreTheCronJobOthersKeepTheirName() {
+    String doc =
+        """
+        {"kind": "List", "items": [
+          {"metadata": {"name": "backup-29412345-x8k2d", "namespace": "n", "ownerReferences":
+            [{"kind": "Job", "name": "backup-29412345", "controller": true}]},
+           "spec": {"containers": [{"name": "c", "image": "nginx"}]}},
+          {"metadata": {"name": "seed-abcde", "namespace": "n", "ownerReferences":
+            [{"kind": "Job", "name": "seed", "controller": true}]},
+           "spec": {"containers": [{"name": "c", "image": "nginx"}]}}]}
+        """;
+
+    List<InventoryRecord> records = importString(doc, KubernetesImportOptions.of("c1", SEEN));
+
+    assertThat(records).extracting(InventoryRecord::workload).containsExactly("backup", "seed");
   }
 
   @Test
