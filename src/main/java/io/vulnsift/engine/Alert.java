@@ -2,7 +2,10 @@ package io.vulnsift.engine;
 
 import io.vulnsift.model.Group;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A group about to be delivered, with what earlier actions of the same workflow returned for it (so
@@ -12,19 +15,38 @@ import java.util.Map;
  * @param resumesUnfinished an earlier attempt claimed this delivery and never recorded its outcome
  *     (it crashed, or its lease ran out): the side effect may already exist, so the action should
  *     look for it before creating it again
+ * @param batch every group this run delivers to the same action, and a scratch map shared by those
+ *     deliveries (e.g. a Slack flood digest posted once per channel per run)
  */
 public record Alert(
     String workflow,
     Group group,
     Map<String, Map<String, String>> earlierResults,
     Instant now,
-    boolean resumesUnfinished) {
+    boolean resumesUnfinished,
+    Batch batch) {
   public Alert {
     earlierResults = Map.copyOf(earlierResults);
+    batch = batch == null ? Batch.of(List.of(group)) : batch;
   }
 
   public Alert(
       String workflow, Group group, Map<String, Map<String, String>> earlierResults, Instant now) {
-    this(workflow, group, earlierResults, now, false);
+    this(workflow, group, earlierResults, now, false, null);
+  }
+
+  /**
+   * The groups one run delivers to one action, in delivery order, with a map the deliveries of that
+   * run may share (thread-safe). Planning must not depend on the map: a dry run plans from {@link
+   * #groups()} alone.
+   */
+  public record Batch(List<Group> groups, ConcurrentMap<String, Object> shared) {
+    public Batch {
+      groups = List.copyOf(groups);
+    }
+
+    public static Batch of(List<Group> groups) {
+      return new Batch(groups, new ConcurrentHashMap<>());
+    }
   }
 }

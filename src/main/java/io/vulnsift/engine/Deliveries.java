@@ -14,8 +14,10 @@ import io.vulnsift.model.Group;
 import io.vulnsift.workflow.Action;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -37,16 +39,32 @@ public class Deliveries {
   /** Delivers the run's NEW and RETRY groups; returns group → action id → outcome. */
   public Map<String, Map<String, DeliveryReport>> deliver(RunContext run) {
     Map<String, Map<String, DeliveryReport>> reports = new LinkedHashMap<>();
+    List<Group> due = new ArrayList<>();
     for (Group group : run.groups()) {
       Decision d = run.decisions().get(group.fingerprint());
       if (d != null && (d.kind() == DecisionKind.NEW || d.kind() == DecisionKind.RETRY)) {
-        reports.put(group.fingerprint(), deliverGroup(run, group));
+        due.add(group);
       }
+    }
+    Map<String, Alert.Batch> batches = new HashMap<>();
+    for (Action action : run.workflow().actions()) {
+      List<Group> forAction =
+          due.stream().filter(g -> !delivered(run.states().get(g.fingerprint()), action)).toList();
+      batches.put(action.id(), Alert.Batch.of(forAction));
+    }
+    for (Group group : due) {
+      reports.put(group.fingerprint(), deliverGroup(run, group, batches));
     }
     return reports;
   }
 
-  private Map<String, DeliveryReport> deliverGroup(RunContext run, Group group) {
+  private static boolean delivered(GroupState state, Action action) {
+    Delivery d = state == null ? null : state.deliveries().get(action.id());
+    return d != null && d.status() == DeliveryStatus.DELIVERED;
+  }
+
+  private Map<String, DeliveryReport> deliverGroup(
+      RunContext run, Group group, Map<String, Alert.Batch> batches) {
     GroupState state = run.states().get(group.fingerprint());
     Map<String, Map<String, String>> results = new HashMap<>();
     Map<String, DeliveryReport> out = new LinkedHashMap<>();
@@ -59,7 +77,8 @@ public class Deliveries {
             action.id(), new DeliveryReport(null, "already-delivered", previous.result(), null));
         continue;
       }
-      out.put(action.id(), deliverOne(run, group, snapshot, action, results));
+      out.put(
+          action.id(), deliverOne(run, group, snapshot, action, results, batches.get(action.id())));
     }
     return out;
   }
@@ -69,11 +88,12 @@ public class Deliveries {
       Group group,
       GroupSnapshot snapshot,
       A action,
-      Map<String, Map<String, String>> results) {
+      Map<String, Map<String, String>> results,
+      Alert.Batch batch) {
     ActionHandler<A> handler = actions.handler(action);
     RunOptions o = run.options();
     String workflow = run.workflow().name();
-    Alert alert = new Alert(workflow, group, results, o.now());
+    Alert alert = new Alert(workflow, group, results, o.now(), false, batch);
     PlannedRequest request;
     try {
       request = handler.plan(action, alert);
@@ -108,7 +128,7 @@ public class Deliveries {
     boolean resumed =
         claim.previous() != null && claim.previous().status() == DeliveryStatus.PENDING;
     if (resumed) {
-      alert = new Alert(workflow, group, results, o.now(), true);
+      alert = new Alert(workflow, group, results, o.now(), true, batch);
     }
     try {
       Map<String, String> result = send(run, handler, action, request, alert, line);
