@@ -7,10 +7,8 @@ import io.vulnsift.model.InventoryRecord;
 import io.vulnsift.sources.ecr.FileFindingSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** The file inputs of the command line: ECR responses and kubectl pod lists. */
 public final class InputFiles {
@@ -24,14 +22,26 @@ public final class InputFiles {
     return new FileFindingSource(dir);
   }
 
-  /** The containers of a {@code kubectl get pods -A -o json} document, seen at {@code now}. */
+  /**
+   * The containers of a {@code kubectl get pods -A -o json} document of {@code cluster}, seen at
+   * {@code now}, read with the configured label names, namespace stages and TTL.
+   */
   public static List<InventoryRecord> kubernetesPods(
-      Path file, String cluster, Instant now, Duration ttl, Map<String, String> namespaceStages) {
+      Path file, String cluster, Instant now, VulnsiftConfig config) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + ": no such file");
     }
+    VulnsiftConfig.Kubernetes k = config.kubernetes();
     KubernetesImportOptions options =
-        KubernetesImportOptions.of(cluster, now).withTtl(ttl).withNamespaceStages(namespaceStages);
+        new KubernetesImportOptions(
+            cluster,
+            now,
+            config.inventoryTtl(),
+            config.namespaceStages(),
+            k.environmentLabel(),
+            k.productLabel(),
+            k.versionLabel(),
+            k.ownerLabel());
     return new KubernetesPodsImporter(options).importPods(file);
   }
 }

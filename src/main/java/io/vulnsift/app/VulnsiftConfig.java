@@ -44,4 +44,26 @@ public interface VulnsiftConfig {
 
   /** Kubernetes namespace → release stage, when neither env nor labels name one. */
   java.util.Map<String, String> namespaceStages();
+
+  /** How Kubernetes pods are read into the inventory. */
+  Kubernetes kubernetes();
+
+  /** Pod label names the Kubernetes feed reads when the container env does not say. */
+  interface Kubernetes {
+    /** Pod label holding the release stage ({@code VULNSIFT_KUBERNETES_ENVIRONMENT_LABEL}). */
+    @WithDefault("app.kubernetes.io/environment")
+    String environmentLabel();
+
+    /** Pod label holding the release product. */
+    @WithDefault("app.kubernetes.io/part-of")
+    String productLabel();
+
+    /** Pod label holding the release version. */
+    @WithDefault("app.kubernetes.io/version")
+    String versionLabel();
+
+    /** Pod label holding the owning team (routes Jira projects and Slack channels). */
+    @WithDefault("team")
+    String ownerLabel();
+  }
 }

@@ -44,9 +44,7 @@ public class InventoryCommand {
     @Override
     public Integer call() {
       Instant now = Instant.now();
-      List<InventoryRecord> records =
-          InputFiles.kubernetesPods(
-              kubernetes, cluster, now, config.inventoryTtl(), config.namespaceStages());
+      List<InventoryRecord> records = InputFiles.kubernetesPods(kubernetes, cluster, now, config);
       try (Backends backends =
           local ? Backends.local(config, stateDir, json) : Backends.aws(config)) {
         int terminated =

@@ -109,8 +109,7 @@ public class RunMixin {
     InventoryStore inventory = backends.inventory();
     if (inventoryFrom != null) {
       List<InventoryRecord> records =
-          InputFiles.kubernetesPods(
-              inventoryFrom, cluster, now, config.inventoryTtl(), config.namespaceStages());
+          InputFiles.kubernetesPods(inventoryFrom, cluster, now, config);
       if (dryRun) {
         inventory = new OverlayInventoryStore(inventory, records);
       } else {
