@@ -91,13 +91,7 @@ final class Claims {
         new StringBuilder(
             "SET #d = :new, #n = if_not_exists(#n, :zero) + :one, #status = :active,"
                 + " #first = if_not_exists(#first, :nowS), #last = :nowS");
-    int i = 0;
-    for (Map.Entry<String, AttributeValue> e : StateItems.snapshot(group).entrySet()) {
-      names.put("#s" + i, e.getKey());
-      values.put(":s" + i, e.getValue());
-      update.append(", #s").append(i).append(" = :s").append(i);
-      i++;
-    }
+    StateItems.setSnapshot(group, names, values, update);
     try {
       UpdateItemResponse response =
           calls.call(

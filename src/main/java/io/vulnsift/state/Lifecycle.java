@@ -67,7 +67,7 @@ final class Lifecycle {
     Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#last", LAST_SEEN));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", seconds(now)));
     StringBuilder set = new StringBuilder("SET #last = :now");
-    addSnapshot(snapshot, names, values, set);
+    StateItems.setSnapshot(snapshot, names, values, set);
     try {
       calls.call(
           "UpdateItem",
@@ -129,7 +129,7 @@ final class Lifecycle {
       set.append(", #last = :now");
     }
     if (snapshot != null) {
-      addSnapshot(snapshot, names, values, set);
+      StateItems.setSnapshot(snapshot, names, values, set);
     }
     String remove = status == GroupStatus.RESOLVED ? "" : " REMOVE #res, #exp";
     String condition =
@@ -154,20 +154,6 @@ final class Lifecycle {
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false; // another run made this change first
-    }
-  }
-
-  private static void addSnapshot(
-      GroupSnapshot snapshot,
-      Map<String, String> names,
-      Map<String, AttributeValue> values,
-      StringBuilder set) {
-    int i = 0;
-    for (Map.Entry<String, AttributeValue> e : StateItems.snapshot(snapshot).entrySet()) {
-      names.put("#s" + i, e.getKey());
-      values.put(":s" + i, e.getValue());
-      set.append(", #s").append(i).append(" = :s").append(i);
-      i++;
     }
   }
 }

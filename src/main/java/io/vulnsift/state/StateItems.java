@@ -78,6 +78,24 @@ final class StateItems {
     return m;
   }
 
+  /**
+   * Appends {@code , #s0 = :s0, …} for every snapshot attribute to an update expression's SET
+   * clause, with the names and values it uses.
+   */
+  static void setSnapshot(
+      GroupSnapshot g,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      StringBuilder set) {
+    int i = 0;
+    for (Map.Entry<String, AttributeValue> e : snapshot(g).entrySet()) {
+      names.put("#s" + i, e.getKey());
+      values.put(":s" + i, e.getValue());
+      set.append(", #s").append(i).append(" = :s").append(i);
+      i++;
+    }
+  }
+
   /** A whole BASELINE group item, as recordBaseline puts it. */
   static Map<String, AttributeValue> baselineItem(String workflow, GroupSnapshot g, Instant now) {
     Map<String, AttributeValue> item = new HashMap<>(snapshot(g));
