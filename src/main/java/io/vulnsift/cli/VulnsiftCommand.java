@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       InventoryCommand.class,
       EventCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      FindingsCommand.class
     })
 public class VulnsiftCommand {}
