@@ -63,7 +63,7 @@ public class EventCommand implements Callable<Integer> {
                   options,
                   opts.environment(backends, config, options.now()));
       for (RunReport r : outcome.reports()) {
-        RunSummary.print(r, System.out);
+        opts.print(r, json);
       }
       new ReportFiles(json).write(outcome.reports(), opts.planOut, opts.reportOut);
       return ExitCodes.of(outcome.reports());

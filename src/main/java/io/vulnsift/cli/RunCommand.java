@@ -44,7 +44,7 @@ public class RunCommand implements Callable<Integer> {
       List<RunReport> reports = new ArrayList<>();
       for (Workflow wf : workflows.get()) {
         RunReport report = engine.run(wf, base.nextRun(), env);
-        RunSummary.print(report, System.out);
+        opts.print(report, json);
         reports.add(report);
       }
       new ReportFiles(json).write(reports, opts.planOut, opts.reportOut);

@@ -65,6 +65,11 @@ public class RunMixin {
   Path reportOut;
 
   @Option(
+      names = "--emf",
+      description = "Also print each run's funnel as a CloudWatch Embedded Metric Format line.")
+  boolean emf;
+
+  @Option(
       names = "--now",
       paramLabel = "ISO-8601",
       description = "The clock of this run (default: the current time).")
@@ -117,5 +122,14 @@ public class RunMixin {
       }
     }
     return new RunEnvironment(source, inventory, backends.state(), backends.outbox());
+  }
+
+  /** Prints a finished run: its summary, and its EMF line when asked for. */
+  void print(io.vulnsift.engine.report.RunReport report, ObjectMapper json) {
+    RunSummary.print(report, System.out);
+    if (emf) {
+      System.out.println(
+          io.vulnsift.engine.report.EmfMetrics.of(report, java.time.Instant.now(), json));
+    }
   }
 }

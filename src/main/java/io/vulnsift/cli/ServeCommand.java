@@ -73,7 +73,7 @@ public class ServeCommand implements Callable<Integer> {
   private void runOnce(Workflow wf, RunEnvironment env) {
     try {
       RunReport report = engine.run(wf, opts.options(config), env);
-      RunSummary.print(report, System.out);
+      opts.print(report, json);
     } catch (RuntimeException e) {
       // One failed run must not stop the service; the next tick tries again.
       LOG.errorf(e, "workflow %s failed", wf.name());
