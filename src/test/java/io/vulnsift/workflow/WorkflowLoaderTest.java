@@ -84,7 +84,7 @@ class WorkflowLoaderTest {
         .containsExactly(
             new Action.Jira(
                 null, "SEC", null, null, null, null, null, null, null, null, null, null, null),
-            new Action.Slack(null, "#security-alerts", null, null));
+            new Action.Slack(null, "#security-alerts", null, null, null, null));
   }
 
   @Test
@@ -102,7 +102,7 @@ class WorkflowLoaderTest {
     assertThat(s.backfill()).isFalse();
     assertThat(s.renotify()).isEqualTo(Step.Renotify.NONE);
     assertThat(w.actions())
-        .containsExactly(new Action.Slack("slack", "#staging-security", null, null));
+        .containsExactly(new Action.Slack("slack", "#staging-security", null, null, null, null));
   }
 
   @Test

@@ -17,8 +17,10 @@ import java.util.Optional;
 
 /**
  * Delivers a new group as a Slack message ({@code slack.post}): {@code chat.postMessage} with the
- * bot token, or the action's incoming webhook. The body is built by {@link SlackMessage}; the
- * {@code text} template sees the variables documented on {@link
+ * bot token, to the channel of the group's owner ({@link SlackRouting}), or the action's incoming
+ * webhook. Above the action's {@code floodCap} per channel and run, {@link SlackFlood} sends one
+ * digest and threads the alerts under it ({@code slack.digest}, {@code slack.reply}). The body is
+ * built by {@link SlackMessage}; the {@code text} template sees the variables documented on {@link
  * io.vulnsift.actions.template.TemplateModel}. The SDK client is created on first delivery, so
  * plans and dry runs never start an HTTP client.
  *
@@ -63,7 +65,8 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
 
   @Override
   public PlannedRequest plan(Action.Slack action, Alert alert) {
-    return new PlannedRequest(OPERATION, SlackMessage.build(action, alert));
+    return SlackFlood.plan(action, alert)
+        .orElseGet(() -> new PlannedRequest(OPERATION, SlackMessage.build(action, alert)));
   }
 
   @Override
@@ -73,8 +76,11 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
 
   @Override
   public Map<String, String> deliver(Action.Slack action, PlannedRequest request, Alert alert) {
+    boolean flood = !OPERATION.equals(request.operation());
     if (!Text.isBlank(action.webhookUrl())) {
-      return client().send(action.webhookUrl(), request.payload());
+      return flood
+          ? SlackFlood.deliver(client(), action, request, alert)
+          : client().send(action.webhookUrl(), request.payload());
     }
     if (!settings.hasBotToken()) {
       throw new DeliveryException(
@@ -83,7 +89,9 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
     if (Text.isBlank(action.channel())) {
       throw new DeliveryException("Slack action '" + action.id() + "' has no channel");
     }
-    return client().post(request.payload());
+    return flood
+        ? SlackFlood.deliver(client(), action, request, alert)
+        : client().post(request.payload());
   }
 
   /** See {@link SlackFollowUps}: thread replies and the resolved edit; nothing for webhooks. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class SlackPlanTest {
 
-  static final Action.Slack ACTION = new Action.Slack(null, "C0123456789", null, null);
+  static final Action.Slack ACTION = new Action.Slack(null, "C0123456789", null, null, null, null);
   static final SlackActionHandler HANDLER =
       new SlackActionHandler(new SlackSettings("xoxb-secret", null));
 
@@ -103,7 +103,8 @@ class SlackPlanTest {
     JsonNode body =
         HANDLER
             .plan(
-                new Action.Slack("s", "ignored", "https://hooks.slack.com/services/T0/B0/x", null),
+                new Action.Slack(
+                    "s", "ignored", "https://hooks.slack.com/services/T0/B0/x", null, null, null),
                 Fixtures.alert())
             .payload();
     assertThat(body.has("channel")).isFalse();
@@ -120,7 +121,8 @@ class SlackPlanTest {
     JsonNode body =
         HANDLER
             .plan(
-                new Action.Slack(null, "C0123456789", null, "{{ finding.title }} <!subteam^S1>"),
+                new Action.Slack(
+                    null, "C0123456789", null, "{{ finding.title }} <!subteam^S1>", null, null),
                 Fixtures.alert(group))
             .payload();
     String all = body.toString();
@@ -151,7 +153,7 @@ class SlackPlanTest {
     JsonNode body =
         HANDLER
             .plan(
-                new Action.Slack(null, "C0123456789", null, "{{ finding.title }}"),
+                new Action.Slack(null, "C0123456789", null, "{{ finding.title }}", null, null),
                 Fixtures.alert(group))
             .payload();
     JsonNode blocks = body.get("blocks");
@@ -183,7 +185,8 @@ class SlackPlanTest {
     assertThat(none.configured(ACTION)).isFalse();
     assertThat(
             none.configured(
-                new Action.Slack(null, null, "https://hooks.slack.com/services/x", null)))
+                new Action.Slack(
+                    null, null, "https://hooks.slack.com/services/x", null, null, null)))
         .isTrue();
     assertThat(new SlackSettings("xoxb-secret", null).toString())
         .doesNotContain("xoxb")
