@@ -141,14 +141,25 @@ public sealed interface Action permits Action.Jira, Action.Slack {
       id = id == null ? "slack" : id;
       owners = owners == null ? Map.of() : Map.copyOf(owners);
       floodCap = floodCap == null ? String.valueOf(DEFAULT_FLOOD_CAP) : floodCap.strip();
-      if (!floodCap.matches("[1-9][0-9]{0,8}")) {
-        throw new IllegalArgumentException(
-            "floodCap must be a whole number of at least 1, not '" + floodCap + "'");
-      }
     }
 
-    /** {@link #floodCap()} as a number. */
+    /**
+     * {@link #floodCap()} as a number. Checked here, when the action is planned, not in the
+     * constructor: the loader builds records after validating them, and a throw there would fail
+     * every workflow of a directory without a position; this way only this action's deliveries
+     * fail, with the reason, and are retried once it is fixed.
+     *
+     * @throws IllegalArgumentException when it is not a whole number of at least 1
+     */
     public int floodLimit() {
+      if (!floodCap.matches("[1-9][0-9]{0,8}")) {
+        throw new IllegalArgumentException(
+            "floodCap of Slack action '"
+                + id
+                + "' must be a whole number of at least 1, not '"
+                + floodCap
+                + "'");
+      }
       return Integer.parseInt(floodCap);
     }
 

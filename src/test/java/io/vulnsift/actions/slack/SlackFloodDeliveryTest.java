@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +100,33 @@ class SlackFloodDeliveryTest {
                 .get("thread_ts")
                 .asText())
         .isEqualTo(digestTs);
+  }
+
+  @Test
+  void concurrentDeliveriesOfOneRunPostOneDigest() throws Exception {
+    Action.Slack action = FloodFixtures.bot(null, null);
+    List<Alert> run = FloodFixtures.alerts(FloodFixtures.groups(16));
+    SlackActionHandler handler = handler("xoxb-test");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Map<String, String>>> results = new ArrayList<>();
+      for (Alert alert : run) {
+        results.add(pool.submit(() -> handler.deliver(action, handler.plan(action, alert), alert)));
+      }
+      for (Future<Map<String, String>> r : results) {
+        assertThat(r.get())
+            .containsEntry("slackDigestTs", results.get(0).get().get("slackDigestTs"));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long digests =
+        fake.server.getAllServeEvents().stream()
+            .filter(e -> FakeSlack.form(e.getRequest().getBodyAsString(), "thread_ts") == null)
+            .count();
+    assertThat(digests).isEqualTo(1);
+    assertThat(fake.server.getAllServeEvents()).hasSize(17);
+    assertThat(fake.rateLimited).hasValue(0);
   }
 
   @Test

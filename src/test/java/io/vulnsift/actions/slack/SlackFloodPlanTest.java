@@ -142,10 +142,15 @@ class SlackFloodPlanTest {
   @Test
   void floodCapMustBeAWholeNumber() {
     assertThat(FloodFixtures.bot(null, null).floodCap()).isEqualTo("10");
-    for (String bad : List.of("0", "-1", "ten", "1.5", "")) {
-      assertThatThrownBy(() -> FloodFixtures.bot(null, bad))
+    Alert alert = FloodFixtures.alerts(FloodFixtures.groups(1)).get(0);
+    for (String bad : List.of("0", "-1", "ten", "1.5", "", "99999999999")) {
+      // fails the action's plan (the engine reports it and retries next run), not the load
+      assertThatThrownBy(() -> HANDLER.plan(FloodFixtures.bot(null, bad), alert))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("floodCap");
+          .hasMessage(
+              "floodCap of Slack action 'slack' must be a whole number of at least 1, not '"
+                  + bad
+                  + "'");
     }
   }
 
