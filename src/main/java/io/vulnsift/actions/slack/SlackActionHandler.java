@@ -1,6 +1,7 @@
 package io.vulnsift.actions.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.actions.template.Text;
 import io.vulnsift.engine.ActionHandler;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * Delivers a new group as a Slack message ({@code slack.post}): {@code chat.postMessage} with the
  * bot token, to the channel of the group's owner ({@link SlackRouting}), or the action's incoming
  * webhook. Above the action's {@code floodCap} per channel and run, {@link SlackFlood} sends one
- * digest and threads the alerts under it ({@code slack.digest}, {@code slack.reply}). The body is
- * built by {@link SlackMessage}; the {@code text} template sees the variables documented on {@link
- * io.vulnsift.actions.template.TemplateModel}. The SDK client is created on first delivery, so
- * plans and dry runs never start an HTTP client.
+ * digest and threads the alerts under it ({@code slack.digest}, {@code slack.reply}); an alert with
+ * more affected images than it shows gets the full list in its thread ({@link SlackSplit}). The
+ * body is built by {@link SlackMessage}; the {@code text} template sees the variables documented on
+ * {@link io.vulnsift.actions.template.TemplateModel}. The SDK client is created on first delivery,
+ * so plans and dry runs never start an HTTP client.
  *
  * <p>Follow-ups of an alert ({@link SlackFollowUps}): re-notifications and regressions are thread
  * replies ({@code slack.reply}); a resolve edits the alert and replies ({@code slack.update}).
@@ -66,7 +68,12 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
   @Override
   public PlannedRequest plan(Action.Slack action, Alert alert) {
     return SlackFlood.plan(action, alert)
-        .orElseGet(() -> new PlannedRequest(OPERATION, SlackMessage.build(action, alert)));
+        .orElseGet(
+            () -> {
+              ObjectNode post = SlackMessage.build(action, alert);
+              return SlackSplit.plan(post, alert)
+                  .orElseGet(() -> new PlannedRequest(OPERATION, post));
+            });
   }
 
   @Override
@@ -76,12 +83,23 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
 
   @Override
   public Map<String, String> deliver(Action.Slack action, PlannedRequest request, Alert alert) {
+    if (SlackSplit.SPLIT.equals(request.operation())) {
+      requireBotChannel(action);
+      return SlackSplit.deliver(client(), request.payload());
+    }
     boolean flood = !OPERATION.equals(request.operation());
     if (!Text.isBlank(action.webhookUrl())) {
       return flood
           ? SlackFlood.deliver(client(), action, request, alert)
           : client().send(action.webhookUrl(), request.payload());
     }
+    requireBotChannel(action);
+    return flood
+        ? SlackFlood.deliver(client(), action, request, alert)
+        : client().post(request.payload());
+  }
+
+  private void requireBotChannel(Action.Slack action) {
     if (!settings.hasBotToken()) {
       throw new DeliveryException(
           "Slack is not configured: set VULNSIFT_SLACK_BOT_TOKEN or the action's webhookUrl");
@@ -89,9 +107,6 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
     if (Text.isBlank(action.channel())) {
       throw new DeliveryException("Slack action '" + action.id() + "' has no channel");
     }
-    return flood
-        ? SlackFlood.deliver(client(), action, request, alert)
-        : client().post(request.payload());
   }
 
   /** See {@link SlackFollowUps}: thread replies and the resolved edit; nothing for webhooks. */

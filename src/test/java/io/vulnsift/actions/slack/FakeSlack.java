@@ -47,6 +47,9 @@ final class FakeSlack implements ResponseDefinitionTransformerV2 {
   /** Posts still to answer with {@code ok:false} (e.g. to fail a digest once). */
   final AtomicInteger failNext = new AtomicInteger();
 
+  /** Answer thread replies with {@code ok:false}. */
+  volatile boolean failReplies;
+
   private final AtomicInteger ts = new AtomicInteger();
   private final Map<String, double[]> buckets = new HashMap<>();
   final WireMockServer server;
@@ -89,7 +92,9 @@ final class FakeSlack implements ResponseDefinitionTransformerV2 {
     if (webhook) {
       return aResponse().withHeader("Content-Type", "text/html").withBody("ok").build();
     }
-    if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    String body = event.getRequest().getBodyAsString();
+    if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+        || (failReplies && form(body, "thread_ts") != null)) {
       return json("{\"ok\":false,\"error\":\"channel_not_found\"}");
     }
     String stamp = String.format("1732622400.%06d", ts.incrementAndGet());
