@@ -83,20 +83,19 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
 
   @Override
   public Map<String, String> deliver(Action.Slack action, PlannedRequest request, Alert alert) {
-    if (SlackSplit.SPLIT.equals(request.operation())) {
+    boolean webhook = !Text.isBlank(action.webhookUrl());
+    if (!webhook) {
       requireBotChannel(action);
-      return SlackSplit.deliver(client(), request.payload());
     }
-    boolean flood = !OPERATION.equals(request.operation());
-    if (!Text.isBlank(action.webhookUrl())) {
-      return flood
-          ? SlackFlood.deliver(client(), action, request, alert)
-          : client().send(action.webhookUrl(), request.payload());
-    }
-    requireBotChannel(action);
-    return flood
-        ? SlackFlood.deliver(client(), action, request, alert)
-        : client().post(request.payload());
+    return switch (request.operation()) {
+      case OPERATION ->
+          webhook
+              ? client().send(action.webhookUrl(), request.payload())
+              : client().post(request.payload());
+      case SlackSplit.SPLIT -> SlackSplit.deliver(client(), request.payload());
+      // slack.digest, slack.reply, slack.digested
+      default -> SlackFlood.deliver(client(), action, request, alert);
+    };
   }
 
   private void requireBotChannel(Action.Slack action) {

@@ -39,7 +39,7 @@ final class SlackDigest {
     if (threaded) {
       body.put("channel", channel);
     }
-    String summary = groups.size() + " new vulnerability alerts from workflow " + workflow;
+    String summary = groups.size() + " vulnerability alerts from workflow " + workflow;
     ArrayNode blocks = body.putArray("blocks");
     blocks
         .addObject()

@@ -66,7 +66,7 @@ class SlackFloodDeliveryTest {
     posts.forEach(SlackContracts::assertValid);
     String digestBody = posts.get(0).getRequest().getBodyAsString();
     assertThat(FakeSlack.form(digestBody, "thread_ts")).isNull();
-    assertThat(FakeSlack.form(digestBody, "text")).startsWith("12 new vulnerability alerts");
+    assertThat(FakeSlack.form(digestBody, "text")).startsWith("12 vulnerability alerts");
     String digestTs = "1732622400.000001";
     for (int i = 1; i < 13; i++) {
       String body = posts.get(i).getRequest().getBodyAsString();
@@ -140,7 +140,7 @@ class SlackFloodDeliveryTest {
     List<ServeEvent> posts = requests();
     assertThat(posts).hasSize(12);
     assertThat(FakeSlack.form(posts.get(0).getRequest().getBodyAsString(), "text"))
-        .startsWith("12 new vulnerability alerts");
+        .startsWith("12 vulnerability alerts");
     assertThat(results)
         .allSatisfy(r -> assertThat(r).containsEntry("slackDigestTs", "1732622400.000001"));
   }
@@ -171,7 +171,7 @@ class SlackFloodDeliveryTest {
 
     assertThat(fake.server.getAllServeEvents()).hasSize(1);
     assertThat(fake.server.getAllServeEvents().get(0).getRequest().getBodyAsString())
-        .contains("12 new vulnerability alerts");
+        .contains("12 vulnerability alerts");
     assertThat(results)
         .allSatisfy(
             r -> assertThat(r).isEqualTo(Map.of("slackWebhook", "ok", "slackDigest", "webhook")));

@@ -75,7 +75,7 @@ class SlackFloodPlanTest {
     assertThat(digest.get("channel").asText()).isEqualTo(FloodFixtures.DEFAULT);
     assertThat(digest.get("text").asText())
         .isEqualTo(
-            "11 new vulnerability alerts from workflow critical-production (each in this thread)");
+            "11 vulnerability alerts from workflow critical-production (each in this thread)");
     String lines =
         IntStream.range(0, 11)
             .mapToObj(i -> "• *HIGH* CVE-2026-" + (1000 + i) + " · pkg-" + i + " 1.0 · repo/" + i)
@@ -83,7 +83,7 @@ class SlackFloodPlanTest {
     JsonNode blocks = digest.get("blocks");
     assertThat(blocks).hasSize(3);
     assertThat(blocks.get(0).at("/text/text").asText())
-        .isEqualTo("11 new vulnerability alerts from workflow critical-production");
+        .isEqualTo("11 vulnerability alerts from workflow critical-production");
     assertThat(blocks.get(1).at("/text/text").asText()).isEqualTo(lines);
     assertThat(blocks.get(2).at("/elements/0/text").asText())
         .isEqualTo(
@@ -164,7 +164,7 @@ class SlackFloodPlanTest {
     assertThat(plans.get(0).payload().fieldNames()).toIterable().containsExactly("digest");
     assertThat(digest.has("channel")).isFalse();
     assertThat(digest.get("text").asText())
-        .isEqualTo("11 new vulnerability alerts from workflow critical-production");
+        .isEqualTo("11 vulnerability alerts from workflow critical-production");
     assertThat(plans.subList(1, 11))
         .allSatisfy(
             p -> {
