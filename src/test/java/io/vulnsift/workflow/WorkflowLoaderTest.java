@@ -84,7 +84,7 @@ class WorkflowLoaderTest {
         .containsExactly(
             new Action.Jira(
                 null, "SEC", null, null, null, null, null, null, null, null, null, null, null),
-            new Action.Slack(null, "#security-alerts", null, null));
+            new Action.Slack(null, "#security-alerts", null, null, null, null));
   }
 
   @Test
@@ -102,7 +102,7 @@ class WorkflowLoaderTest {
     assertThat(s.backfill()).isFalse();
     assertThat(s.renotify()).isEqualTo(Step.Renotify.NONE);
     assertThat(w.actions())
-        .containsExactly(new Action.Slack("slack", "#staging-security", null, null));
+        .containsExactly(new Action.Slack("slack", "#staging-security", null, null, null, null));
   }
 
   @Test
@@ -135,6 +135,11 @@ class WorkflowLoaderTest {
           - type: slack
             webhookUrl: https://hooks.slack.com/services/T/B/X
             text: "{% if group %}new{% endif %}"
+          - type: slack
+            id: by-owner
+            channel: C0SECURITY0
+            owners: { team-payments: C0PAYMENTS0 }
+            floodCap: "25"
         """;
     Workflow w = loader.parse("full.yaml", yaml);
     assertThat(w.source().lookback()).isEqualTo(Duration.ofHours(36));
@@ -153,6 +158,16 @@ class WorkflowLoaderTest {
     assertThat(jira.priorities()).isEqualTo(Map.of("CRITICAL", "Highest", "HIGH", "High"));
     assertThat(jira.labels()).containsExactly("security");
     assertThat(w.actions().get(1).id()).isEqualTo("slack");
+    assertThat(w.actions().get(2))
+        .isEqualTo(
+            new Action.Slack(
+                "by-owner",
+                "C0SECURITY0",
+                null,
+                null,
+                Map.of("team-payments", "C0PAYMENTS0"),
+                "25"));
+    assertThat(((Action.Slack) w.actions().get(2)).floodLimit()).isEqualTo(25);
   }
 
   @Test

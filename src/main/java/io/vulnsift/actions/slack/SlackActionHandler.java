@@ -1,6 +1,7 @@
 package io.vulnsift.actions.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.actions.template.Text;
 import io.vulnsift.engine.ActionHandler;
@@ -17,10 +18,13 @@ import java.util.Optional;
 
 /**
  * Delivers a new group as a Slack message ({@code slack.post}): {@code chat.postMessage} with the
- * bot token, or the action's incoming webhook. The body is built by {@link SlackMessage}; the
- * {@code text} template sees the variables documented on {@link
- * io.vulnsift.actions.template.TemplateModel}. The SDK client is created on first delivery, so
- * plans and dry runs never start an HTTP client.
+ * bot token, to the channel of the group's owner ({@link SlackRouting}), or the action's incoming
+ * webhook. Above the action's {@code floodCap} per channel and run, {@link SlackFlood} sends one
+ * digest and threads the alerts under it ({@code slack.digest}, {@code slack.reply}); an alert with
+ * more affected images than it shows gets the full list in its thread ({@link SlackSplit}). The
+ * body is built by {@link SlackMessage}; the {@code text} template sees the variables documented on
+ * {@link io.vulnsift.actions.template.TemplateModel}. The SDK client is created on first delivery,
+ * so plans and dry runs never start an HTTP client.
  *
  * <p>Follow-ups of an alert ({@link SlackFollowUps}): re-notifications and regressions are thread
  * replies ({@code slack.reply}); a resolve edits the alert and replies ({@code slack.update}).
@@ -63,7 +67,13 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
 
   @Override
   public PlannedRequest plan(Action.Slack action, Alert alert) {
-    return new PlannedRequest(OPERATION, SlackMessage.build(action, alert));
+    return SlackFlood.plan(action, alert)
+        .orElseGet(
+            () -> {
+              ObjectNode post = SlackMessage.build(action, alert);
+              return SlackSplit.plan(post, alert)
+                  .orElseGet(() -> new PlannedRequest(OPERATION, post));
+            });
   }
 
   @Override
@@ -73,9 +83,22 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
 
   @Override
   public Map<String, String> deliver(Action.Slack action, PlannedRequest request, Alert alert) {
-    if (!Text.isBlank(action.webhookUrl())) {
-      return client().send(action.webhookUrl(), request.payload());
+    boolean webhook = !Text.isBlank(action.webhookUrl());
+    if (!webhook) {
+      requireBotChannel(action);
     }
+    return switch (request.operation()) {
+      case OPERATION ->
+          webhook
+              ? client().send(action.webhookUrl(), request.payload())
+              : client().post(request.payload());
+      case SlackSplit.SPLIT -> SlackSplit.deliver(client(), request.payload());
+      // slack.digest, slack.reply, slack.digested
+      default -> SlackFlood.deliver(client(), action, request, alert);
+    };
+  }
+
+  private void requireBotChannel(Action.Slack action) {
     if (!settings.hasBotToken()) {
       throw new DeliveryException(
           "Slack is not configured: set VULNSIFT_SLACK_BOT_TOKEN or the action's webhookUrl");
@@ -83,7 +106,6 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
     if (Text.isBlank(action.channel())) {
       throw new DeliveryException("Slack action '" + action.id() + "' has no channel");
     }
-    return client().post(request.payload());
   }
 
   /** See {@link SlackFollowUps}: thread replies and the resolved edit; nothing for webhooks. */

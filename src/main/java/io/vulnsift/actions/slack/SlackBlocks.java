@@ -119,6 +119,11 @@ public final class SlackBlocks {
 
   /** The affected images as a capped, escaped mrkdwn list. */
   static String imagesList(Group group) {
+    return list("Affected images", imageLines(group));
+  }
+
+  /** One escaped line per affected image: repository, tags, digest. */
+  static List<String> imageLines(Group group) {
     List<String> images = new ArrayList<>();
     for (Map<String, Object> image : TemplateModel.affectedImages(group)) {
       String tags = (String) image.get("tagsText");
@@ -129,7 +134,7 @@ public final class SlackBlocks {
                   + " "
                   + image.get("digest")));
     }
-    return list("Affected images", images);
+    return images;
   }
 
   /** The running workloads as a capped, escaped mrkdwn list. */

@@ -48,12 +48,16 @@ final class SlackFollowUps {
     if (!Text.isBlank(action.webhookUrl()) || Text.isBlank(channel) || Text.isBlank(ts)) {
       return Optional.empty();
     }
+    // An alert sent into a flood digest's thread is itself a reply: Slack threads on the parent,
+    // so its follow-ups reply to the digest, while the resolved edit still targets the alert.
+    String digestTs = followUp.delivered().get("slackDigestTs");
+    String parent = Text.isBlank(digestTs) ? ts : digestTs;
     if (followUp.kind() != FollowUp.Kind.RESOLVE) {
-      return Optional.of(new PlannedRequest(REPLY, reply(channel, ts, followUp)));
+      return Optional.of(new PlannedRequest(REPLY, reply(channel, parent, followUp)));
     }
     ObjectNode both = JSON.objectNode();
     both.set("update", update(action, channel, ts, followUp));
-    both.set("reply", reply(channel, ts, followUp));
+    both.set("reply", reply(channel, parent, followUp));
     return Optional.of(new PlannedRequest(UPDATE, both));
   }
 

@@ -12,8 +12,9 @@ import io.vulnsift.workflow.Action;
 
 /**
  * The {@code chat.postMessage} body of a Slack action (or the incoming-webhook payload, which has
- * no {@code channel}): {@code text} from the action's template as the notification fallback, {@link
- * SlackBlocks} for the message, and no link unfurling (advisory pages would bury the alert).
+ * no {@code channel}), to the channel {@link SlackRouting} picks: {@code text} from the action's
+ * template as the notification fallback, {@link SlackBlocks} for the message, and no link unfurling
+ * (advisory pages would bury the alert).
  */
 public final class SlackMessage {
 
@@ -30,7 +31,7 @@ public final class SlackMessage {
   public static ObjectNode build(Action.Slack action, Alert alert) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     if (Text.isBlank(action.webhookUrl())) {
-      body.put("channel", action.channel());
+      body.put("channel", SlackRouting.channel(action, alert.group()));
     }
     String template = Text.isBlank(action.text()) ? DEFAULT_TEXT : action.text();
     String text = Templates.render(TemplateTarget.SLACK_MRKDWN, template, TemplateModel.of(alert));

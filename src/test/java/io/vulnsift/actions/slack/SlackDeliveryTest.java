@@ -31,7 +31,7 @@ class SlackDeliveryTest {
   static final String OK =
       "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1732622400.000100\","
           + "\"message\":{\"type\":\"message\",\"text\":\"x\",\"ts\":\"1732622400.000100\"}}";
-  static final Action.Slack BOT = new Action.Slack(null, "C0123456789", null, null);
+  static final Action.Slack BOT = new Action.Slack(null, "C0123456789", null, null, null, null);
   static final String HOOK_PATH = "/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
 
   WireMockServer slack;
@@ -150,7 +150,7 @@ class SlackDeliveryTest {
     slack.stubFor(
         post(HOOK_PATH)
             .willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("ok")));
-    Action.Slack hook = new Action.Slack("hook", null, base() + HOOK_PATH, null);
+    Action.Slack hook = new Action.Slack("hook", null, base() + HOOK_PATH, null, null, null);
     SlackActionHandler handler = handler(null);
     PlannedRequest plan = handler.plan(hook, alert);
 
@@ -163,7 +163,7 @@ class SlackDeliveryTest {
   @Test
   void webhookErrorsKeepTheUrlSecret() {
     slack.stubFor(post(HOOK_PATH).willReturn(aResponse().withStatus(404).withBody("no_team")));
-    Action.Slack hook = new Action.Slack("hook", null, base() + HOOK_PATH, null);
+    Action.Slack hook = new Action.Slack("hook", null, base() + HOOK_PATH, null, null, null);
 
     assertThatThrownBy(() -> deliver(handler(null), hook))
         .isInstanceOf(DeliveryException.class)
@@ -185,7 +185,10 @@ class SlackDeliveryTest {
             .whenScenarioStateIs("ok")
             .willReturn(aResponse().withBody("ok")));
 
-    assertThat(deliver(handler(null), new Action.Slack("hook", null, base() + HOOK_PATH, null)))
+    assertThat(
+            deliver(
+                handler(null),
+                new Action.Slack("hook", null, base() + HOOK_PATH, null, null, null)))
         .containsEntry("slackWebhook", "ok");
     assertThat(slept).containsExactly(Duration.ofSeconds(2));
   }
@@ -206,7 +209,7 @@ class SlackDeliveryTest {
 
     deliver(handler, BOT);
     deliver(handler, BOT);
-    deliver(handler, new Action.Slack("other", "C9876543210", null, null));
+    deliver(handler, new Action.Slack("other", "C9876543210", null, null, null, null));
 
     // only the second message to the same channel waited, and for at most a second
     assertThat(slept).hasSize(1);

@@ -189,7 +189,7 @@ class SlackFollowUpTest {
   @Test
   void webhookAlertsGetNoFollowUps() {
     Action.Slack hook =
-        new Action.Slack("hook", null, "https://hooks.slack.com/services/T/B/x", null);
+        new Action.Slack("hook", null, "https://hooks.slack.com/services/T/B/x", null, null, null);
     for (FollowUp.Kind kind : FollowUp.Kind.values()) {
       FollowUp f = new FollowUp(kind, Fixtures.alert(), Map.of("slackWebhook", "ok"), "x");
       assertThat(SlackPlanTest.HANDLER.planFollowUp(hook, f)).as("%s", kind).isEmpty();

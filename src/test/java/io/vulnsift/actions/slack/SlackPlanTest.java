@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class SlackPlanTest {
 
-  static final Action.Slack ACTION = new Action.Slack(null, "C0123456789", null, null);
+  static final Action.Slack ACTION = new Action.Slack(null, "C0123456789", null, null, null, null);
   static final SlackActionHandler HANDLER =
       new SlackActionHandler(new SlackSettings("xoxb-secret", null));
 
@@ -103,7 +103,8 @@ class SlackPlanTest {
     JsonNode body =
         HANDLER
             .plan(
-                new Action.Slack("s", "ignored", "https://hooks.slack.com/services/T0/B0/x", null),
+                new Action.Slack(
+                    "s", "ignored", "https://hooks.slack.com/services/T0/B0/x", null, null, null),
                 Fixtures.alert())
             .payload();
     assertThat(body.has("channel")).isFalse();
@@ -120,7 +121,8 @@ class SlackPlanTest {
     JsonNode body =
         HANDLER
             .plan(
-                new Action.Slack(null, "C0123456789", null, "{{ finding.title }} <!subteam^S1>"),
+                new Action.Slack(
+                    null, "C0123456789", null, "{{ finding.title }} <!subteam^S1>", null, null),
                 Fixtures.alert(group))
             .payload();
     String all = body.toString();
@@ -148,12 +150,27 @@ class SlackPlanTest {
               "c", "n", "w" + i + huge.substring(0, 500), "production", "p", "o" + i, digest));
     }
     var group = Fixtures.group(findings, images, workloads);
-    JsonNode body =
-        HANDLER
-            .plan(
-                new Action.Slack(null, "C0123456789", null, "{{ finding.title }}"),
-                Fixtures.alert(group))
-            .payload();
+    PlannedRequest plan =
+        HANDLER.plan(
+            new Action.Slack(null, "C0123456789", null, "{{ finding.title }}", null, null),
+            Fixtures.alert(group));
+    // the alert shows 10 images; the full list is split into a reply in its thread
+    assertThat(plan.operation()).isEqualTo("slack.split");
+    JsonNode body = plan.payload().get("post");
+    JsonNode list = plan.payload().get("images");
+    assertThat(list.get("thread_ts").asText()).isEqualTo("$post");
+    assertThat(list.get("channel").asText()).isEqualTo("C0123456789");
+    assertWithinLimits(list.get("blocks"));
+    String listed = list.get("blocks").get(0).at("/text/text").asText();
+    assertThat(listed)
+        // each line cut visibly, like the message's own list
+        .startsWith("*All affected images (300)*\n• payments/api (ttt")
+        .contains("t…\n• ");
+    int shown = (int) list.toString().chars().filter(c -> c == '•').count();
+    assertThat(shown).isGreaterThan(30);
+    assertThat(list.get("blocks").get(list.get("blocks").size() - 2).at("/text/text").asText())
+        .endsWith("… and " + (300 - shown) + " more");
+    BlockKitRoundTrip.assertRoundTrips(list.get("blocks"));
     JsonNode blocks = body.get("blocks");
     assertThat(blocks.size()).isLessThanOrEqualTo(50);
     int total = 0;
@@ -176,6 +193,33 @@ class SlackPlanTest {
     BlockKitRoundTrip.assertRoundTrips(blocks);
   }
 
+  static void assertWithinLimits(JsonNode blocks) {
+    assertThat(blocks.size()).isLessThanOrEqualTo(50);
+    int total = 0;
+    for (String text : blocks.findValuesAsText("text")) {
+      assertThat(text.length()).isLessThanOrEqualTo(3000);
+      total += text.length();
+    }
+    assertThat(total).isLessThanOrEqualTo(12_000);
+  }
+
+  @Test
+  void aFewImagesAreNotSplitNorAreWebhookAlerts() {
+    assertThat(HANDLER.plan(ACTION, Fixtures.alert()).operation()).isEqualTo("slack.post");
+    List<Finding> findings = new ArrayList<>();
+    List<String> images = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      String digest = "sha256:" + String.format("%064d", i);
+      images.add(digest);
+      findings.add(Fixtures.finding(digest, List.of("v" + i)));
+    }
+    Alert eleven = Fixtures.alert(Fixtures.group(findings, images, List.of()));
+    assertThat(HANDLER.plan(ACTION, eleven).operation()).isEqualTo("slack.split");
+    Action.Slack hook =
+        new Action.Slack(null, null, "https://hooks.slack.com/services/x", null, null, null);
+    assertThat(HANDLER.plan(hook, eleven).operation()).isEqualTo("slack.post");
+  }
+
   @Test
   void configuredWithWebhookOrBotToken() {
     assertThat(HANDLER.configured(ACTION)).isTrue();
@@ -183,7 +227,8 @@ class SlackPlanTest {
     assertThat(none.configured(ACTION)).isFalse();
     assertThat(
             none.configured(
-                new Action.Slack(null, null, "https://hooks.slack.com/services/x", null)))
+                new Action.Slack(
+                    null, null, "https://hooks.slack.com/services/x", null, null, null)))
         .isTrue();
     assertThat(new SlackSettings("xoxb-secret", null).toString())
         .doesNotContain("xoxb")
