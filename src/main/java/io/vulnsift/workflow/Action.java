@@ -114,8 +114,7 @@ public sealed interface Action permits Action.Jira, Action.Slack {
    * @param owners group owner → channel; the first of a group's owners (sorted) with an entry picks
    *     the channel, else {@code channel} (ignored with a webhook, which is bound to one channel)
    * @param floodCap above this many alerts for one channel in one run, one digest message lists
-   *     them and each alert goes into its thread (default 10). A string, because the workflow
-   *     language has no integers yet: write it quoted, e.g. {@code floodCap: "25"}
+   *     them and each alert goes into its thread (default 10)
    */
   @Doc("Posts a Slack alert per new group, to a channel (bot token) or an incoming webhook.")
   @RequireOneOf({"channel", "webhookUrl"})
@@ -131,36 +130,20 @@ public sealed interface Action permits Action.Jira, Action.Slack {
           Map<String, String> owners,
       @Doc(
               "Above this many alerts for one channel in one run, one digest message lists them"
-                  + " and each alert goes into its thread; a whole number >= 1, quoted (default"
-                  + " \"10\").")
-          String floodCap)
+                  + " and each alert goes into its thread (default 10).")
+          Integer floodCap)
       implements Action {
     public static final int DEFAULT_FLOOD_CAP = 10;
 
     public Slack {
       id = id == null ? "slack" : id;
       owners = owners == null ? Map.of() : Map.copyOf(owners);
-      floodCap = floodCap == null ? String.valueOf(DEFAULT_FLOOD_CAP) : floodCap.strip();
+      floodCap = floodCap == null ? DEFAULT_FLOOD_CAP : floodCap;
     }
 
-    /**
-     * {@link #floodCap()} as a number. Checked here, when the action is planned, not in the
-     * constructor: the loader builds records after validating them, and a throw there would fail
-     * every workflow of a directory without a position; this way only this action's deliveries
-     * fail, with the reason, and are retried once it is fixed.
-     *
-     * @throws IllegalArgumentException when it is not a whole number of at least 1
-     */
+    /** {@link #floodCap()}; the loader has checked it is a whole number of at least 1. */
     public int floodLimit() {
-      if (!floodCap.matches("[1-9][0-9]{0,8}")) {
-        throw new IllegalArgumentException(
-            "floodCap of Slack action '"
-                + id
-                + "' must be a whole number of at least 1, not '"
-                + floodCap
-                + "'");
-      }
-      return Integer.parseInt(floodCap);
+      return floodCap;
     }
 
     @Override

@@ -50,6 +50,8 @@ final class TreeBinder {
     String text = scalar.text();
     if (c == Boolean.class) {
       return scalar.kind() == YamlNode.Scalar.Kind.TRUE;
+    } else if (c == Integer.class) {
+      return Integer.valueOf(text);
     } else if (c == Duration.class) {
       return Durations.parse(text);
     } else if (c.isEnum()) {

@@ -115,6 +115,12 @@ final class TreeValidator {
           && (s.kind() == YamlNode.Scalar.Kind.TRUE || s.kind() == YamlNode.Scalar.Kind.FALSE))) {
         wrongKind(c, node, check);
       }
+    } else if (c == Integer.class) {
+      if (!(node instanceof YamlNode.Scalar s
+          && s.kind() == YamlNode.Scalar.Kind.NUMBER
+          && s.text().matches("[1-9][0-9]{0,8}"))) {
+        wrongKind(c, node, check);
+      }
     } else if (!(node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.STRING)) {
       wrongKind(c, node, check);
     } else if (c == Duration.class) {
@@ -202,6 +208,8 @@ final class TreeValidator {
       return "a mapping";
     } else if (c == Boolean.class) {
       return "true or false";
+    } else if (c == Integer.class) {
+      return "a whole number of at least 1";
     } else if (c == Duration.class) {
       return "a duration such as 3h or 7d";
     }

@@ -130,6 +130,9 @@ public final class WorkflowSchema {
       p.put("$ref", "#/definitions/" + define(c));
     } else if (c == Boolean.class) {
       p.put("type", "boolean");
+    } else if (c == Integer.class) {
+      p.put("type", "integer");
+      p.put("minimum", 1);
     } else if (c == Duration.class) {
       p.put("type", "string");
       p.put("pattern", Durations.PATTERN);

@@ -139,7 +139,7 @@ class WorkflowLoaderTest {
             id: by-owner
             channel: C0SECURITY0
             owners: { team-payments: C0PAYMENTS0 }
-            floodCap: "25"
+            floodCap: 25
         """;
     Workflow w = loader.parse("full.yaml", yaml);
     assertThat(w.source().lookback()).isEqualTo(Duration.ofHours(36));
@@ -161,12 +161,7 @@ class WorkflowLoaderTest {
     assertThat(w.actions().get(2))
         .isEqualTo(
             new Action.Slack(
-                "by-owner",
-                "C0SECURITY0",
-                null,
-                null,
-                Map.of("team-payments", "C0PAYMENTS0"),
-                "25"));
+                "by-owner", "C0SECURITY0", null, null, Map.of("team-payments", "C0PAYMENTS0"), 25));
     assertThat(((Action.Slack) w.actions().get(2)).floodLimit()).isEqualTo(25);
   }
 

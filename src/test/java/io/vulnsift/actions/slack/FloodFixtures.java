@@ -19,11 +19,11 @@ final class FloodFixtures {
 
   private FloodFixtures() {}
 
-  static Action.Slack bot(Map<String, String> owners, String floodCap) {
+  static Action.Slack bot(Map<String, String> owners, Integer floodCap) {
     return new Action.Slack(null, DEFAULT, null, null, owners, floodCap);
   }
 
-  static Action.Slack hook(String url, String floodCap) {
+  static Action.Slack hook(String url, Integer floodCap) {
     return new Action.Slack("hook", null, url, null, null, floodCap);
   }
 

@@ -55,7 +55,7 @@ class SlackPacingTest {
   @Test
   void fortyAlertsSpreadOverOwnersArriveWithoutA429() {
     Action.Slack action =
-        FloodFixtures.bot(Map.of("team-a", "C0TEAMA000", "team-b", "C0TEAMB000"), "40");
+        FloodFixtures.bot(Map.of("team-a", "C0TEAMA000", "team-b", "C0TEAMB000"), 40);
     List<Alert> run = FloodFixtures.alerts(FloodFixtures.groups(40, "team-a", "team-b", "team-c"));
 
     SlackFloodDeliveryTest.deliver(handler("xoxb-test"), action, run);
@@ -87,7 +87,7 @@ class SlackPacingTest {
 
   @Test
   void aFortyAlertWebhookRunWithoutFloodControlIsPacedToo() {
-    Action.Slack hook = FloodFixtures.hook(fake.webhookUrl(), "40");
+    Action.Slack hook = FloodFixtures.hook(fake.webhookUrl(), 40);
     List<Alert> run = FloodFixtures.alerts(FloodFixtures.groups(40));
 
     SlackFloodDeliveryTest.deliver(handler(null), hook, run);
