@@ -77,7 +77,8 @@ public final class JiraIssueBody {
     Map<String, Object> vars = TemplateModel.of(alert);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ObjectNode fields = body.putObject("fields");
-    fields.putObject("project").put("key", action.project());
+    IssueRouting.Route route = IssueRouting.route(action, alert.group().owners());
+    fields.putObject("project").put("key", route.project());
     fields.putObject("issuetype").put("name", action.issueType());
     fields.put("summary", summary(action, vars));
     String template = or(action.description(), DEFAULT_DESCRIPTION);
@@ -92,6 +93,9 @@ public final class JiraIssueBody {
     }
     ArrayNode labels = fields.putArray("labels");
     labels(action, alert.group().fingerprint()).forEach(labels::add);
+    IssueRouting.components(fields, route.components());
+    IssueRouting.assignee(fields, route.assignee(), flavour);
+    IssueRouting.customFields(fields, action, vars);
     return body;
   }
 

@@ -88,6 +88,9 @@ class JiraFollowUpPlanTest {
             "Back to triage",
             null,
             null,
+            null,
+            null,
+            null,
             null);
     PlannedRequest plan =
         new JiraActionHandler(JiraPlanTest.DC)
