@@ -111,8 +111,15 @@ public final class SecretResolver {
             "cannot read " + setting + " (" + ref + "): it has no string value (binary secret?)",
             null);
       }
+      SecretValue secret = new SecretValue(value);
+      if (!secret.isJson() && value.strip().startsWith("{")) {
+        // Meant as JSON but broken: say so rather than use the whole text as one token.
+        throw new SecretException(
+            "cannot read " + setting + " (" + ref + "): its value is not a valid JSON object",
+            null);
+      }
       LOG.log(System.Logger.Level.DEBUG, "Read {0} for {1}", ref, setting);
-      return new Entry(new SecretValue(value), clock.instant());
+      return new Entry(secret, clock.instant());
     } catch (AwsServiceException e) {
       throw new SecretException(
           "cannot read "
