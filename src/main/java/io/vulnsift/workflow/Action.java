@@ -43,6 +43,8 @@ public sealed interface Action permits Action.Jira, Action.Slack {
    * @param customFields custom field id → Pebble template of its value (JSON when it parses as a
    *     number, array or object)
    * @param owners group owner → project, assignee and components for that owner's issues
+   * @param cvssPriorities CVSS threshold → priority name; the highest threshold at or below the
+   *     group's CVSS wins over {@code priorities}
    */
   @Doc("Creates a Jira issue per new group.")
   record Jira(
@@ -91,7 +93,13 @@ public sealed interface Action permits Action.Jira, Action.Slack {
               "Group owner (inventory owner/team label) to project, assignee and components;"
                   + " the first owner of the group with an entry wins, else the action's own"
                   + " settings.")
-          Map<String, Owner> owners)
+          Map<String, Owner> owners,
+      @Doc(
+              "CVSS score threshold to Jira priority name, e.g. {9.0: Highest, 7.0: High}: the"
+                  + " highest threshold at or below the group's highest CVSS score wins over"
+                  + " priorities; without a CVSS score, or below every threshold, priorities"
+                  + " apply.")
+          Map<String, String> cvssPriorities)
       implements Action {
 
     /**
@@ -136,6 +144,7 @@ public sealed interface Action permits Action.Jira, Action.Slack {
               ? Map.of()
               : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(customFields));
       owners = owners == null ? Map.of() : Map.copyOf(owners);
+      cvssPriorities = cvssPriorities == null ? Map.of() : Map.copyOf(cvssPriorities);
     }
 
     @Override

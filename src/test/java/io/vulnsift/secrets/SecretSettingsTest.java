@@ -38,7 +38,7 @@ class SecretSettingsTest {
   static final Action.Jira ACTION =
       new Action.Jira(
           null, "SEC", null, List.of(), null, null, null, null, null, null, null, null, null, null,
-          null, null);
+          null, null, null);
 
   FakeAwsSecrets aws;
   SecretResolver resolver;

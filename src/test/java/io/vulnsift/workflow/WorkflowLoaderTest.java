@@ -84,7 +84,7 @@ class WorkflowLoaderTest {
         .containsExactly(
             new Action.Jira(
                 null, "SEC", null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null),
+                null, null, null),
             new Action.Slack(null, "#security-alerts", null, null));
   }
 

@@ -12,11 +12,12 @@ import io.vulnsift.workflow.Action;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The create fields that depend on who owns the group: project, assignee and components (the
  * action's {@code owners} map, first owner of the group with an entry wins), plus the action's
- * custom fields. Pure, like {@link JiraIssueBody}.
+ * custom fields and the CVSS priority override. Pure, like {@link JiraIssueBody}.
  */
 final class IssueRouting {
 
@@ -40,6 +41,38 @@ final class IssueRouting {
       }
     }
     return new Route(action.project(), null, action.components());
+  }
+
+  /**
+   * The priority of the highest {@code cvssPriorities} threshold at or below the score; empty when
+   * the score is unknown or below every threshold, so the severity mapping applies.
+   *
+   * @throws IllegalArgumentException when a threshold is not a number (the plan fails, naming it)
+   */
+  static Optional<String> cvssPriority(Action.Jira action, Double cvss) {
+    double best = Double.NEGATIVE_INFINITY;
+    String priority = null;
+    for (Map.Entry<String, String> e : action.cvssPriorities().entrySet()) {
+      double min = threshold(e.getKey());
+      if (cvss != null && min <= cvss && min > best) {
+        best = min;
+        priority = e.getValue();
+      }
+    }
+    return Optional.ofNullable(priority);
+  }
+
+  private static double threshold(String key) {
+    try {
+      double min = Double.parseDouble(key.trim());
+      if (!Double.isNaN(min)) {
+        return min;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "cvssPriorities: '" + key + "' is not a CVSS score (write e.g. 9.0: Highest)");
   }
 
   /** Cloud identifies users by account id, Data Center by user name. */

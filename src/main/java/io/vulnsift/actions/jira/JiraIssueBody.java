@@ -87,7 +87,9 @@ public final class JiraIssueBody {
     } else {
       fields.set("description", adfDescription(template, vars));
     }
-    String priority = priority(action, alert.group().maxSeverity().name());
+    String priority =
+        IssueRouting.cvssPriority(action, alert.group().maxCvss())
+            .orElseGet(() -> priority(action, alert.group().maxSeverity().name()));
     if (priority != null) {
       fields.putObject("priority").put("name", priority);
     }

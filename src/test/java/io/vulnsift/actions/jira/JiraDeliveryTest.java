@@ -41,7 +41,7 @@ class JiraDeliveryTest {
   static final Action.Jira ACTION =
       new Action.Jira(
           null, "SEC", null, List.of(), null, null, null, null, null, null, null, null, null, null,
-          null, null);
+          null, null, null);
 
   WireMockServer jira;
   final List<Duration> slept = new ArrayList<>();

@@ -38,7 +38,7 @@ class JiraFollowUpDeliveryTest {
   static final Action.Jira ACTION =
       new Action.Jira(
           null, "SEC", null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null);
+          null, null);
   static final String V3 = "/rest/api/3/issue/SEC-12";
   static final String V2 = "/rest/api/2/issue/SEC-12";
   static final String COMMENTED =

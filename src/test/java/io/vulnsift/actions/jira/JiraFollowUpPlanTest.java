@@ -91,6 +91,7 @@ class JiraFollowUpPlanTest {
             null,
             null,
             null,
+            null,
             null);
     PlannedRequest plan =
         new JiraActionHandler(JiraPlanTest.DC)

@@ -34,6 +34,7 @@ class JiraPlanTest {
           null,
           null,
           null,
+          null,
           null);
 
   @Test
@@ -105,6 +106,7 @@ class JiraPlanTest {
             "Vulnerability",
             List.of(),
             Map.of("critical", "P1"),
+            null,
             null,
             null,
             null,
@@ -202,6 +204,7 @@ class JiraPlanTest {
             null,
             null,
             null,
+            null,
             null);
     JsonNode dc =
         new JiraActionHandler(DC).plan(action, Fixtures.alert(group)).payload().get("fields");
@@ -243,6 +246,7 @@ class JiraPlanTest {
             null,
             null,
             "h2. {{ finding.title }}\n{{ finding.uri | link }}",
+            null,
             null,
             null,
             null,
@@ -356,6 +360,7 @@ class JiraPlanTest {
             null,
             null,
             "{{ finding.description }}",
+            null,
             null,
             null,
             null,

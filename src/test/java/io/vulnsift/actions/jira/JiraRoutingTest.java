@@ -65,7 +65,8 @@ class JiraRoutingTest {
         null,
         components,
         customFields,
-        o);
+        o,
+        null);
   }
 
   static Map<String, String> customFields() {
@@ -212,5 +213,92 @@ class JiraRoutingTest {
     assertThat(IssueRouting.value("").asText()).isEmpty();
     JsonNode list = IssueRouting.value("[1, 2]");
     assertThat(list.isArray()).isTrue();
+  }
+
+  static Action.Jira withCvss(Map<String, String> cvssPriorities) {
+    return new Action.Jira(
+        null,
+        "SEC",
+        null,
+        null,
+        Map.of("CRITICAL", "P1"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        cvssPriorities);
+  }
+
+  static String priority(Action.Jira action, Alert alert) {
+    return new JiraActionHandler(JiraPlanTest.CLOUD)
+        .plan(action, alert)
+        .payload()
+        .at("/fields/priority/name")
+        .asText();
+  }
+
+  @Test
+  void theHighestCvssThresholdAtOrBelowTheScoreWinsOverTheSeverityMapping() {
+    // The fixture's CVSS is 9.8.
+    assertThat(priority(withCvss(Map.of("7.0", "High", "9.8", "Blocker", "9.9", "X")), alert))
+        .isEqualTo("Blocker");
+    assertThat(priority(withCvss(Map.of("4", "Medium", "9", "Highest")), alert))
+        .isEqualTo("Highest");
+    assertThat(priority(withCvss(Map.of("9.9", "X")), alert))
+        .as("below every threshold: severity mapping")
+        .isEqualTo("P1");
+    assertThat(priority(withCvss(Map.of()), alert)).isEqualTo("P1");
+  }
+
+  @Test
+  void withoutACvssScoreTheSeverityMappingApplies() {
+    var f = Fixtures.finding(Fixtures.DIGEST_A, List.of());
+    var noScore =
+        new io.vulnsift.model.Finding(
+            f.vulnerabilityId(),
+            f.title(),
+            f.description(),
+            f.severity(),
+            null,
+            null,
+            f.packageName(),
+            f.packageVersion(),
+            f.fixedInVersion(),
+            f.fixAvailable(),
+            f.exploitAvailable(),
+            f.epssScore(),
+            f.uri(),
+            f.registry(),
+            f.repository(),
+            f.imageDigest(),
+            f.imageTags(),
+            f.firstObservedAt(),
+            f.lastObservedAt(),
+            f.scanType(),
+            null,
+            null);
+    Alert unscored =
+        Fixtures.alert(
+            Fixtures.group(
+                List.of(noScore),
+                List.of(Fixtures.DIGEST_A),
+                List.of(Fixtures.workload("api", Fixtures.DIGEST_A))));
+
+    assertThat(priority(withCvss(Map.of("0", "Lowest")), unscored)).isEqualTo("P1");
+  }
+
+  @Test
+  void aThresholdThatIsNotANumberFailsThePlanNamingIt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> priority(withCvss(Map.of("high", "High")), alert))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cvssPriorities: 'high' is not a CVSS score (write e.g. 9.0: Highest)");
   }
 }
