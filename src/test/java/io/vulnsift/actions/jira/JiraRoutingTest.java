@@ -301,4 +301,47 @@ class JiraRoutingTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cvssPriorities: 'high' is not a CVSS score (write e.g. 9.0: Highest)");
   }
+
+  @Test
+  void theNewSettingsLoadFromYaml(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("routed.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        name: routed
+        steps:
+          - type: group
+        actions:
+          - type: jira
+            project: SEC
+            components: [Backend]
+            customFields:
+              customfield_10010: "{{ maxSeverity }}"
+            owners:
+              team-payments:
+                project: PAY
+                assignee: 5b10ac8d82e05b22cc7d4ef5
+                components: [Payments]
+              team-web: {assignee: jdoe}
+            cvssPriorities:
+              9.0: Highest
+              7.0: High
+        """);
+
+    Action.Jira jira =
+        (Action.Jira) new io.vulnsift.workflow.WorkflowLoader().load(file).actions().get(0);
+
+    assertThat(jira.components()).containsExactly("Backend");
+    assertThat(jira.customFields())
+        .containsExactly(Map.entry("customfield_10010", "{{ maxSeverity }}"));
+    assertThat(jira.owners())
+        .containsEntry(
+            "team-payments",
+            new Action.Jira.Owner("PAY", "5b10ac8d82e05b22cc7d4ef5", List.of("Payments")))
+        .containsEntry("team-web", new Action.Jira.Owner(null, "jdoe", null));
+    assertThat(jira.cvssPriorities())
+        .containsOnly(Map.entry("9.0", "Highest"), Map.entry("7.0", "High"));
+    assertThat(priority(jira, alert)).isEqualTo("Highest");
+  }
 }
