@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -28,17 +29,7 @@ public final class SecretResolver {
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
 
   private static final System.Logger LOG = System.getLogger(SecretResolver.class.getName());
-  private static final Lazy<SecretResolver> SHARED =
-      new Lazy<>(
-          () ->
-              new SecretResolver(
-                  () ->
-                      SecretsManagerClient.builder()
-                          .httpClient(UrlConnectionHttpClient.create())
-                          .build(),
-                  () -> SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                  DEFAULT_TTL,
-                  Clock.systemUTC()));
+  private static final Lazy<SecretResolver> SHARED = new Lazy<>(SecretResolver::fromEnvironment);
 
   private record Entry(SecretValue value, Instant fetchedAt) {}
 
@@ -60,7 +51,30 @@ public final class SecretResolver {
     this.clock = clock;
   }
 
-  /** The process-wide resolver with the default AWS clients, created on first call. */
+  /**
+   * A resolver whose clients are configured the SDK's way (built on first use): region and
+   * credentials from the default chains, endpoint overrides {@code AWS_ENDPOINT_URL}, {@code
+   * AWS_ENDPOINT_URL_SECRETS_MANAGER}, {@code AWS_ENDPOINT_URL_SSM} (or the system properties
+   * {@code aws.endpointUrl…}) applied by the SDK itself, and its standard retry strategy for
+   * throttling.
+   */
+  public static SecretResolver fromEnvironment() {
+    return new SecretResolver(
+        () ->
+            SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .build(),
+        () ->
+            SsmClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .build(),
+        DEFAULT_TTL,
+        Clock.systemUTC());
+  }
+
+  /** The process-wide resolver {@link #fromEnvironment()}, created on first call. */
   public static SecretResolver shared() {
     return SHARED.get();
   }
