@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -72,6 +73,28 @@ public final class SecretResolver {
                 .build(),
         DEFAULT_TTL,
         Clock.systemUTC());
+  }
+
+  /**
+   * A supplier that reads the secret on every call (the cache makes that cheap and picks up a
+   * rotation after the TTL), for settings that hold it instead of the value; {@code null} when the
+   * reference is blank. Failures are turned into the caller's exception type by {@code onFailure}.
+   */
+  public static Supplier<SecretValue> reader(
+      String reference,
+      String setting,
+      Supplier<SecretResolver> resolver,
+      Function<SecretException, ? extends RuntimeException> onFailure) {
+    if (reference == null || reference.isBlank()) {
+      return null;
+    }
+    return () -> {
+      try {
+        return resolver.get().resolve(reference, setting);
+      } catch (SecretException e) {
+        throw onFailure.apply(e);
+      }
+    };
   }
 
   /** The process-wide resolver {@link #fromEnvironment()}, created on first call. */
@@ -147,31 +170,6 @@ public final class SecretResolver {
           e);
     } catch (SdkException e) {
       throw new SecretException("cannot read " + setting + " (" + ref + "): " + e.getMessage(), e);
-    }
-  }
-
-  /** A thread-safe memo of a supplier; a supplier that throws is asked again next time. */
-  static final class Lazy<T> implements Supplier<T> {
-    private final Supplier<T> supplier;
-    private volatile T value;
-
-    Lazy(Supplier<T> supplier) {
-      this.supplier = supplier;
-    }
-
-    @Override
-    public T get() {
-      T v = value;
-      if (v == null) {
-        synchronized (this) {
-          v = value;
-          if (v == null) {
-            v = supplier.get();
-            value = v;
-          }
-        }
-      }
-      return v;
     }
   }
 }

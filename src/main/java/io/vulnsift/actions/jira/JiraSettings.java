@@ -2,7 +2,6 @@ package io.vulnsift.actions.jira;
 
 import io.vulnsift.actions.template.Text;
 import io.vulnsift.engine.DeliveryException;
-import io.vulnsift.secrets.SecretException;
 import io.vulnsift.secrets.SecretResolver;
 import io.vulnsift.secrets.SecretValue;
 import java.nio.charset.StandardCharsets;
@@ -73,21 +72,13 @@ public record JiraSettings(
         secret(config.secretArn().orElse(null), resolver));
   }
 
-  /**
-   * A supplier reading the reference through the resolver, or {@code null} when the reference is
-   * blank. Failures become a {@link DeliveryException}, so the engine records them per action.
-   */
+  /** Reads the secret at each use; failures become a {@link DeliveryException} for the engine. */
   static Supplier<SecretValue> secret(String reference, Supplier<SecretResolver> resolver) {
-    if (Text.isBlank(reference)) {
-      return null;
-    }
-    return () -> {
-      try {
-        return resolver.get().resolve(reference, SECRET_SETTING);
-      } catch (SecretException e) {
-        throw new DeliveryException("Jira credentials unavailable: " + e.getMessage(), e);
-      }
-    };
+    return SecretResolver.reader(
+        reference,
+        SECRET_SETTING,
+        resolver,
+        e -> new DeliveryException("Jira credentials unavailable: " + e.getMessage(), e));
   }
 
   /** From environment variables ({@code VULNSIFT_JIRA_URL}, …), e.g. {@code System.getenv()}. */

@@ -2,7 +2,6 @@ package io.vulnsift.actions.slack;
 
 import io.vulnsift.actions.template.Text;
 import io.vulnsift.engine.DeliveryException;
-import io.vulnsift.secrets.SecretException;
 import io.vulnsift.secrets.SecretResolver;
 import io.vulnsift.secrets.SecretValue;
 import java.util.Map;
@@ -60,17 +59,13 @@ public record SlackSettings(String botToken, String apiUrl, Supplier<SecretValue
         secret(env.get(SECRET_SETTING), SecretResolver::shared));
   }
 
+  /** Reads the secret at each use; failures become a {@link DeliveryException} for the engine. */
   static Supplier<SecretValue> secret(String reference, Supplier<SecretResolver> resolver) {
-    if (Text.isBlank(reference)) {
-      return null;
-    }
-    return () -> {
-      try {
-        return resolver.get().resolve(reference, SECRET_SETTING);
-      } catch (SecretException e) {
-        throw new DeliveryException("Slack bot token unavailable: " + e.getMessage(), e);
-      }
-    };
+    return SecretResolver.reader(
+        reference,
+        SECRET_SETTING,
+        resolver,
+        e -> new DeliveryException("Slack bot token unavailable: " + e.getMessage(), e));
   }
 
   /** The bot token: the one set directly, else read from the secret; never log it. */
