@@ -42,12 +42,13 @@ class SecretSettingsTest {
 
   FakeAwsSecrets aws;
   SecretResolver resolver;
+  final MutableClock clock = new MutableClock();
   WireMockServer jira;
 
   @BeforeEach
   void start() throws Exception {
     aws = new FakeAwsSecrets();
-    resolver = SecretResolverTest.resolver(aws, new MutableClock());
+    resolver = SecretResolverTest.resolver(aws, clock);
     jira = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     jira.start();
     jira.stubFor(
@@ -221,5 +222,39 @@ class SecretSettingsTest {
     assertThatThrownBy(s::botToken)
         .isInstanceOf(DeliveryException.class)
         .hasMessage("the secret VULNSIFT_SLACK_SECRET_ARN has no botToken field");
+  }
+
+  @Test
+  void aRotatedTokenIsUsedOnceTheCacheTtlHasPassed() {
+    aws.secrets.put(JIRA_ARN, "{\"url\":\"" + jiraUrl() + "\",\"pat\":\"old\"}");
+    JiraActionHandler handler =
+        new JiraActionHandler(
+            JiraSettings.from(jiraConfig(null, null, null, JIRA_ARN), () -> resolver),
+            RetryPolicy.DEFAULT);
+    jira.stubFor(
+        post("/rest/api/2/issue")
+            .willReturn(
+                json(
+                    201,
+                    "{\"id\":\"1\",\"key\":\"SEC-1\",\"self\":\"http://x/rest/api/2/issue/1\"}")));
+    jira.stubFor(
+        put("/rest/api/2/issue/SEC-1/properties/vulnsift.fingerprint")
+            .willReturn(aResponse().withStatus(200)));
+    Alert alert = Fixtures.alert();
+
+    handler.deliver(ACTION, handler.plan(ACTION, alert), alert);
+    aws.secrets.put(JIRA_ARN, "{\"url\":\"" + jiraUrl() + "\",\"pat\":\"new\"}");
+    clock.advance(SecretResolver.DEFAULT_TTL);
+    handler.deliver(ACTION, handler.plan(ACTION, alert), alert);
+
+    jira.verify(
+        1,
+        postRequestedFor(urlEqualTo("/rest/api/2/issue"))
+            .withHeader("Authorization", equalTo("Bearer old")));
+    jira.verify(
+        1,
+        postRequestedFor(urlEqualTo("/rest/api/2/issue"))
+            .withHeader("Authorization", equalTo("Bearer new")));
+    assertThat(aws.count("secretsmanager.GetSecretValue")).isEqualTo(2);
   }
 }
