@@ -40,8 +40,8 @@ public sealed interface Action permits Action.Jira, Action.Slack {
    * @param reopenWindow an issue resolved longer ago than this is not reopened, only commented on
    *     (default 30d)
    * @param components component names set on every issue (default none)
-   * @param customFields custom field id → Pebble template of its value (JSON when it parses as a
-   *     number, array or object)
+   * @param customFields custom field id → Pebble template of its value (a number when it parses as
+   *     one; an object or array when the template is written as one and the result parses)
    * @param owners group owner → project, assignee and components for that owner's issues
    * @param cvssPriorities CVSS threshold → priority name; the highest threshold at or below the
    *     group's CVSS wins over {@code priorities}
@@ -87,7 +87,8 @@ public sealed interface Action permits Action.Jira, Action.Slack {
       @Doc(
               "Custom field id to Pebble template, rendered with the description's variables,"
                   + " e.g. {customfield_10010: '{{ maxSeverity }}'}; a result that parses as a JSON"
-                  + " number, array or object is sent as that JSON, else as a string.")
+                  + " number is sent as a number, one that parses as an object or array as that"
+                  + " JSON when the template is written as one ({...} or [...]), else a string.")
           Map<String, String> customFields,
       @Doc(
               "Group owner (inventory owner/team label) to project, assignee and components;"

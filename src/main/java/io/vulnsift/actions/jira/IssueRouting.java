@@ -96,19 +96,35 @@ final class IssueRouting {
         .forEach(
             (id, template) ->
                 fields.set(
-                    id, value(Templates.render(TemplateTarget.PLAIN, template, vars).strip())));
+                    id,
+                    value(
+                        Templates.render(TemplateTarget.PLAIN, template, vars).strip(),
+                        writtenAsJson(template))));
   }
 
-  /** Numbers, arrays and objects as JSON (select lists want {"value": …}); anything else text. */
-  static JsonNode value(String rendered) {
+  /**
+   * Whether the template's own text is a JSON object or array ({@code {"value": …}}, {@code [ …
+   * ]}), as opposed to starting with a {@code {{ … }}} / {@code {% … %}} tag. Only then may the
+   * result be an object or array: scanner text that merely looks like JSON cannot change a field's
+   * type (Jira would reject the whole issue, on every run).
+   */
+  static boolean writtenAsJson(String template) {
+    String t = template.strip();
+    return t.startsWith("[") || (t.startsWith("{") && !t.matches("(?s)^\\{[{%#].*"));
+  }
+
+  /** Numbers as JSON; arrays and objects too when written as such; anything else as text. */
+  static JsonNode value(String rendered, boolean jsonAllowed) {
     try {
       JsonNode node = JSON.readTree(rendered);
-      if (node != null && (node.isNumber() || node.isContainerNode())) {
+      if (node != null && (node.isNumber() || (jsonAllowed && node.isContainerNode()))) {
         return node;
       }
     } catch (IOException e) {
       // Not JSON: plain text.
     }
-    return JSON.getNodeFactory().textNode(rendered);
+    // Below Jira's 32,767-character limit of text fields, so one long value cannot fail the issue.
+    return JSON.getNodeFactory()
+        .textNode(Text.truncate(rendered, JiraIssueBody.DESCRIPTION_MAX, JiraIssueBody.TRUNCATED));
   }
 }

@@ -20,6 +20,7 @@ import io.vulnsift.actions.Fixtures;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.Alert;
 import io.vulnsift.engine.PlannedRequest;
+import io.vulnsift.model.Finding;
 import io.vulnsift.workflow.Action;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,14 +206,40 @@ class JiraRoutingTest {
 
   @Test
   void customFieldValuesAreJsonOnlyWhenTheyParseAsNumbersArraysOrObjects() {
-    assertThat(IssueRouting.value("9.8").isNumber()).isTrue();
-    assertThat(IssueRouting.value("true").isTextual()).isTrue();
-    assertThat(IssueRouting.value("null").isTextual()).isTrue();
-    assertThat(IssueRouting.value("\"quoted\"").asText()).isEqualTo("\"quoted\"");
-    assertThat(IssueRouting.value("{broken").asText()).isEqualTo("{broken");
-    assertThat(IssueRouting.value("").asText()).isEmpty();
-    JsonNode list = IssueRouting.value("[1, 2]");
-    assertThat(list.isArray()).isTrue();
+    assertThat(IssueRouting.value("9.8", false).isNumber()).isTrue();
+    assertThat(IssueRouting.value("true", true).isTextual()).isTrue();
+    assertThat(IssueRouting.value("null", true).isTextual()).isTrue();
+    assertThat(IssueRouting.value("\"quoted\"", true).asText()).isEqualTo("\"quoted\"");
+    assertThat(IssueRouting.value("{broken", true).asText()).isEqualTo("{broken");
+    assertThat(IssueRouting.value("", true).asText()).isEmpty();
+    assertThat(IssueRouting.value("[1, 2]", true).isArray()).isTrue();
+    assertThat(IssueRouting.value("x".repeat(40_000), false).asText()).hasSize(32_000);
+  }
+
+  @Test
+  void scannerTextThatLooksLikeJsonStaysText() {
+    assertThat(IssueRouting.writtenAsJson(" {\"value\": \"{{ x }}\"}")).isTrue();
+    assertThat(IssueRouting.writtenAsJson("[\"{{ x }}\"]")).isTrue();
+    assertThat(IssueRouting.writtenAsJson("{{ finding.title }}")).isFalse();
+    assertThat(IssueRouting.writtenAsJson("{% if x %}{}{% endif %}")).isFalse();
+    Finding hostile = Fixtures.finding("{\"value\":\"x\"}", "d", Fixtures.DIGEST_A, List.of());
+    Alert alert =
+        Fixtures.alert(
+            Fixtures.group(
+                List.of(hostile),
+                List.of(Fixtures.DIGEST_A),
+                List.of(Fixtures.workload("api", Fixtures.DIGEST_A))));
+    Action.Jira action =
+        action(List.of(), Map.of("customfield_1", "{{ finding.title }}"), Map.of());
+
+    JsonNode value =
+        new JiraActionHandler(JiraPlanTest.CLOUD)
+            .plan(action, alert)
+            .payload()
+            .at("/fields/customfield_1");
+
+    assertThat(value.isTextual()).isTrue();
+    assertThat(value.asText()).isEqualTo("{\"value\":\"x\"}");
   }
 
   static Action.Jira withCvss(Map<String, String> cvssPriorities) {
