@@ -39,6 +39,12 @@ public sealed interface Action permits Action.Jira, Action.Slack {
    *     [Won't Fix, Won't Do, Duplicate]})
    * @param reopenWindow an issue resolved longer ago than this is not reopened, only commented on
    *     (default 30d)
+   * @param components component names set on every issue (default none)
+   * @param customFields custom field id → Pebble template of its value (a number when it parses as
+   *     one; an object or array when the template is written as one and the result parses)
+   * @param owners group owner → project, assignee and components for that owner's issues
+   * @param cvssPriorities CVSS threshold → priority name; the highest threshold at or below the
+   *     group's CVSS wins over {@code priorities}
    */
   @Doc("Creates a Jira issue per new group.")
   record Jira(
@@ -76,8 +82,44 @@ public sealed interface Action permits Action.Jira, Action.Slack {
       @Doc(
               "A regression reopens only issues resolved within this window; older ones get a"
                   + " comment (default 30d).")
-          Duration reopenWindow)
+          Duration reopenWindow,
+      @Doc("Component names set on every issue (default none).") List<String> components,
+      @Doc(
+              "Custom field id to Pebble template, rendered with the description's variables,"
+                  + " e.g. {customfield_10010: '{{ maxSeverity }}'}; a result that parses as a JSON"
+                  + " number is sent as a number, one that parses as an object or array as that"
+                  + " JSON when the template is written as one ({...} or [...]), else a string.")
+          Map<String, String> customFields,
+      @Doc(
+              "Group owner (inventory owner/team label) to project, assignee and components;"
+                  + " the first owner of the group with an entry wins, else the action's own"
+                  + " settings.")
+          Map<String, Owner> owners,
+      @Doc(
+              "CVSS score threshold to Jira priority name, e.g. {9.0: Highest, 7.0: High}: the"
+                  + " highest threshold at or below the group's highest CVSS score wins over"
+                  + " priorities; without a CVSS score, or below every threshold, priorities"
+                  + " apply.")
+          Map<String, String> cvssPriorities)
       implements Action {
+
+    /**
+     * Where the issues of one owner go.
+     *
+     * @param project project key instead of the action's
+     * @param assignee account id (Cloud) or user name (Data Center)
+     * @param components component names instead of the action's
+     */
+    @Doc("Routing of one owner's issues.")
+    public record Owner(
+        @Doc("Project key instead of the action's.") String project,
+        @Doc("Assignee: account id on Jira Cloud, user name on Data Center.") String assignee,
+        @Doc("Component names instead of the action's.") List<String> components) {
+      public Owner {
+        components = components == null ? null : List.copyOf(components);
+      }
+    }
+
     public Jira {
       id = id == null ? "jira" : id;
       issueType = issueType == null ? "Bug" : issueType;
@@ -96,6 +138,14 @@ public sealed interface Action permits Action.Jira, Action.Slack {
               ? List.of("Won't Fix", "Won't Do", "Duplicate")
               : List.copyOf(neverReopen);
       reopenWindow = reopenWindow == null ? Duration.ofDays(30) : reopenWindow;
+      components = components == null ? List.of() : List.copyOf(components);
+      // Sorted, so the planned body is the same on every run.
+      customFields =
+          customFields == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(customFields));
+      owners = owners == null ? Map.of() : Map.copyOf(owners);
+      cvssPriorities = cvssPriorities == null ? Map.of() : Map.copyOf(cvssPriorities);
     }
 
     @Override

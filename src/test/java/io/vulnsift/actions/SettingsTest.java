@@ -34,6 +34,11 @@ class SettingsTest {
           public Optional<String> pat() {
             return Optional.empty();
           }
+
+          @Override
+          public Optional<String> secretArn() {
+            return Optional.empty();
+          }
         };
     JiraSettings settings = JiraSettings.from(config);
     assertThat(settings.configured()).isTrue();
@@ -56,6 +61,11 @@ class SettingsTest {
           @Override
           public String apiUrl() {
             return SlackSettings.DEFAULT_API_URL;
+          }
+
+          @Override
+          public Optional<String> secretArn() {
+            return Optional.empty();
           }
         };
     SlackSettings settings = SlackSettings.from(config);

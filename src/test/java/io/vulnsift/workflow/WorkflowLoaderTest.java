@@ -83,7 +83,8 @@ class WorkflowLoaderTest {
     assertThat(w.actions())
         .containsExactly(
             new Action.Jira(
-                null, "SEC", null, null, null, null, null, null, null, null, null, null, null),
+                null, "SEC", null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null),
             new Action.Slack(null, "#security-alerts", null, null, null, null));
   }
 

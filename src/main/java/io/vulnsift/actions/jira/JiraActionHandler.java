@@ -93,7 +93,8 @@ public class JiraActionHandler implements ActionHandler<Action.Jira> {
     if (!settings.configured()) {
       throw new DeliveryException(
           "Jira is not configured: set VULNSIFT_JIRA_URL and either VULNSIFT_JIRA_EMAIL +"
-              + " VULNSIFT_JIRA_API_TOKEN (Cloud) or VULNSIFT_JIRA_PAT (Data Center)");
+              + " VULNSIFT_JIRA_API_TOKEN (Cloud) or VULNSIFT_JIRA_PAT (Data Center), directly or"
+              + " in the secret VULNSIFT_JIRA_SECRET_ARN");
     }
   }
 }

@@ -26,4 +26,11 @@ public interface JiraConfig {
    * VULNSIFT_JIRA_PAT}).
    */
   Optional<String> pat();
+
+  /**
+   * In AWS: a Secrets Manager secret (ARN or name) or SSM parameter ({@code ssm:/path} or ARN)
+   * holding the settings not given directly, e.g. {@code {"url": …, "email": …, "apiToken": …}} or
+   * {@code {"pat": …}}; read at first delivery ({@code VULNSIFT_JIRA_SECRET_ARN}).
+   */
+  Optional<String> secretArn();
 }

@@ -34,7 +34,11 @@ final class JiraErrors {
                   + settings.credentialSettings()
                   + " and that the account may create, comment on and transition issues in the project. "
                   + details(response.body());
-          case 404 -> prefix + "not found; check VULNSIFT_JIRA_URL. " + details(response.body());
+          // On a follow-up, the usual cause is an issue someone deleted or moved.
+          case 404 ->
+              prefix
+                  + "not found; check VULNSIFT_JIRA_URL and that the issue still exists. "
+                  + details(response.body());
           case 429 -> prefix + "rate limited beyond the retry budget; retried next run";
           default -> prefix + details(response.body());
         });

@@ -77,7 +77,8 @@ public final class JiraIssueBody {
     Map<String, Object> vars = TemplateModel.of(alert);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ObjectNode fields = body.putObject("fields");
-    fields.putObject("project").put("key", action.project());
+    IssueRouting.Route route = IssueRouting.route(action, alert.group().owners());
+    fields.putObject("project").put("key", route.project());
     fields.putObject("issuetype").put("name", action.issueType());
     fields.put("summary", summary(action, vars));
     String template = or(action.description(), DEFAULT_DESCRIPTION);
@@ -86,12 +87,17 @@ public final class JiraIssueBody {
     } else {
       fields.set("description", adfDescription(template, vars));
     }
-    String priority = priority(action, alert.group().maxSeverity().name());
+    String priority =
+        IssueRouting.cvssPriority(action, alert.group().maxCvss())
+            .orElseGet(() -> priority(action, alert.group().maxSeverity().name()));
     if (priority != null) {
       fields.putObject("priority").put("name", priority);
     }
     ArrayNode labels = fields.putArray("labels");
     labels(action, alert.group().fingerprint()).forEach(labels::add);
+    IssueRouting.components(fields, route.components());
+    IssueRouting.assignee(fields, route.assignee(), flavour);
+    IssueRouting.customFields(fields, action, vars);
     return body;
   }
 

@@ -17,4 +17,11 @@ public interface SlackConfig {
   /** Web API base URL, overridable for tests and proxies ({@code VULNSIFT_SLACK_API_URL}). */
   @WithDefault(SlackSettings.DEFAULT_API_URL)
   String apiUrl();
+
+  /**
+   * In AWS: a Secrets Manager secret (ARN or name) or SSM parameter ({@code ssm:/path} or ARN)
+   * holding the bot token, as {@code {"botToken": …}} or plain; used when {@code bot-token} is
+   * unset, read at first delivery ({@code VULNSIFT_SLACK_SECRET_ARN}).
+   */
+  Optional<String> secretArn();
 }

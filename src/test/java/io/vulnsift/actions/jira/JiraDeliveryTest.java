@@ -40,7 +40,8 @@ class JiraDeliveryTest {
   static final String PROPERTY_PATH = "/rest/api/3/issue/SEC-12/properties/vulnsift.fingerprint";
   static final Action.Jira ACTION =
       new Action.Jira(
-          null, "SEC", null, List.of(), null, null, null, null, null, null, null, null, null);
+          null, "SEC", null, List.of(), null, null, null, null, null, null, null, null, null, null,
+          null, null, null);
 
   WireMockServer jira;
   final List<Duration> slept = new ArrayList<>();

@@ -37,7 +37,8 @@ class JiraFollowUpDeliveryTest {
 
   static final Action.Jira ACTION =
       new Action.Jira(
-          null, "SEC", null, null, null, null, null, null, null, null, null, null, null);
+          null, "SEC", null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null, null);
   static final String V3 = "/rest/api/3/issue/SEC-12";
   static final String V2 = "/rest/api/2/issue/SEC-12";
   static final String COMMENTED =
@@ -355,5 +356,27 @@ class JiraFollowUpDeliveryTest {
         .isInstanceOf(DeliveryException.class)
         .hasMessageContaining("VULNSIFT_JIRA_API_TOKEN")
         .hasMessageNotContaining("tok3n");
+  }
+
+  @Test
+  void aDeletedIssueFailsTheCommentWithAClearMessage() {
+    jira.stubFor(
+        post(V3 + "/comment")
+            .willReturn(
+                json(
+                    404,
+                    "{\"errorMessages\":[\"Issue does not exist or you do not have permission to"
+                        + " see it.\"],\"errors\":{}}")));
+
+    assertThatThrownBy(
+            () ->
+                send(cloud(), followUp(FollowUp.Kind.RENOTIFY, "new image"), new PlannedRequest[1]))
+        .isInstanceOf(DeliveryException.class)
+        .hasMessage(
+            "Jira POST /rest/api/3/issue/SEC-12/comment failed with HTTP 404: not found; check"
+                + " VULNSIFT_JIRA_URL and that the issue still exists. Issue does not exist or you"
+                + " do not have permission to see it.");
+    jira.verify(1, postRequestedFor(urlEqualTo(V3 + "/comment")));
+    JiraContracts.assertValid(JiraContracts.cloud(), jira.getAllServeEvents());
   }
 }

@@ -88,6 +88,10 @@ class JiraFollowUpPlanTest {
             "Back to triage",
             null,
             null,
+            null,
+            null,
+            null,
+            null,
             null);
     PlannedRequest plan =
         new JiraActionHandler(JiraPlanTest.DC)

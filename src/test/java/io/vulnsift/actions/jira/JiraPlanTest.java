@@ -31,6 +31,10 @@ class JiraPlanTest {
           null,
           null,
           null,
+          null,
+          null,
+          null,
+          null,
           null);
 
   @Test
@@ -102,6 +106,10 @@ class JiraPlanTest {
             "Vulnerability",
             List.of(),
             Map.of("critical", "P1"),
+            null,
+            null,
+            null,
+            null,
             null,
             null,
             null,
@@ -193,6 +201,10 @@ class JiraPlanTest {
             null,
             null,
             null,
+            null,
+            null,
+            null,
+            null,
             null);
     JsonNode dc =
         new JiraActionHandler(DC).plan(action, Fixtures.alert(group)).payload().get("fields");
@@ -234,6 +246,10 @@ class JiraPlanTest {
             null,
             null,
             "h2. {{ finding.title }}\n{{ finding.uri | link }}",
+            null,
+            null,
+            null,
+            null,
             null,
             null,
             null,
@@ -344,6 +360,10 @@ class JiraPlanTest {
             null,
             null,
             "{{ finding.description }}",
+            null,
+            null,
+            null,
+            null,
             null,
             null,
             null,
