@@ -170,6 +170,19 @@ class GroupLifecycleTest {
   }
 
   @Test
+  void aNewVulnerableImageInProductionIsReNotifiedWhenTheRuleIsOn() {
+    alertedAtNow(withRules);
+    // A redeploy of the same workload with a new image that still carries the vulnerability.
+    fx.findings.add(critical("CVE-2024-7000", "payments/api", 72, ofHours(1)));
+    fx.inventory(pod(72, "api-70", "running", "production", ofMinutes(-55)));
+
+    RunReport r = fx.run(withRules, NOW.plus(ofHours(1)));
+
+    assertThat(decision(r, "CVE-2024-7000")).isEqualTo("renotified");
+    assertThat(reason(r, "CVE-2024-7000")).contains("new affected image " + digest(72));
+  }
+
+  @Test
   void aRaisedSeverityIsReNotifiedWhenTheRuleIsOnAndIgnoredWhenOff() {
     fx.findings.add(
         finding(

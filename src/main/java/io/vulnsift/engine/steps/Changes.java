@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** What changed in a reported group since its last snapshot that a re-notify rule reports. */
+/**
+ * What changed in a reported group since its last snapshot that a re-notify rule reports. The
+ * {@code newProductionWorkload} rule also reports new affected images: the group gained a
+ * vulnerable image in production (the group's images are those that passed the workflow's filters).
+ */
 final class Changes {
   static final String PRODUCTION = "production";
 
@@ -37,6 +41,13 @@ final class Changes {
               .toList();
       if (!added.isEmpty()) {
         reasons.add("new production workload " + String.join(", ", added));
+      }
+      // A new vulnerable image in the same place (e.g. a redeploy that did not fix it) is news too.
+      Set<String> knownImages = new HashSet<>(stored.affectedImages());
+      List<String> newImages =
+          current.affectedImages().stream().filter(d -> !knownImages.contains(d)).toList();
+      if (!newImages.isEmpty() && !stored.affectedImages().isEmpty()) {
+        reasons.add("new affected image " + String.join(", ", newImages));
       }
     }
     return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
