@@ -87,9 +87,14 @@ public class FollowUps {
     StateStore state = run.env().state();
     String workflow = run.workflow().name();
     Set<String> matching = new HashSet<>(run.decisions().keySet());
+    Set<String> attempted = new HashSet<>(run.followUps().keySet());
     Instant cutoff = o.now().minus(grace);
     for (GroupState st : state.listActive(workflow, o.now())) {
-      if (matching.contains(st.fingerprint())
+      if (!st.pendingFollowUps().isEmpty() && !attempted.contains(st.fingerprint())) {
+        retry(run, st);
+      }
+      if (st.status() != GroupStatus.ACTIVE
+          || matching.contains(st.fingerprint())
           || st.lastSeenAt() == null
           || !st.lastSeenAt().isBefore(cutoff)) {
         continue;
@@ -105,6 +110,26 @@ public class FollowUps {
         send(run, last, st, Kind.RESOLVE, reason);
       }
     }
+  }
+
+  /** Sends again the follow-ups an earlier run failed to send; forgets each once it went out. */
+  private void retry(RunContext run, GroupState st) {
+    Group last = Snapshots.toGroup(st.snapshot());
+    Map<String, DeliveryReport> out = new LinkedHashMap<>();
+    for (Action action : run.workflow().actions()) {
+      var pending = st.pendingFollowUps().get(action.id());
+      Delivery delivered = st.deliveries().get(action.id());
+      if (pending == null || delivered == null) {
+        continue;
+      }
+      Kind kind = Kind.valueOf(pending.kind());
+      DeliveryReport r = sendOne(run, last, kind, pending.reason(), action, delivered.result());
+      if (!run.options().dryRun() && !r.outcome().equals("failed")) {
+        run.env().state().clearFollowUp(run.workflow().name(), st.fingerprint(), action.id());
+      }
+      out.put(action.id(), r);
+    }
+    run.followUps().put(st.fingerprint(), out);
   }
 
   /** Plans (and, unless dry, sends) one follow-up per action that delivered the group. */
@@ -155,9 +180,15 @@ public class FollowUps {
               : Deliveries.toOutbox(run, action, line, group.fingerprint(), false);
       return new DeliveryReport(request.operation(), "delivered", result, null);
     } catch (RuntimeException e) {
-      // Follow-ups are best effort: the group's status already changed; say so in the report.
+      // The group's status already changed: keep the follow-up so that a later run sends it.
       String error = kind + " to " + action.id() + " failed: " + e.getMessage();
       run.errors().add(group.fingerprint() + " " + error);
+      if (!o.dryRun()) {
+        run.env()
+            .state()
+            .recordFollowUpFailed(
+                workflow, group.fingerprint(), action.id(), kind.name(), reason, o.now());
+      }
       return new DeliveryReport(null, "failed", Map.of(), error);
     }
   }

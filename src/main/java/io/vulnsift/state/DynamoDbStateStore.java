@@ -145,6 +145,22 @@ public final class DynamoDbStateStore implements StateStore {
   }
 
   @Override
+  public void recordFollowUpFailed(
+      String workflow,
+      String fingerprint,
+      String actionId,
+      String kind,
+      String reason,
+      Instant now) {
+    lifecycle.recordFollowUpFailed(workflow, fingerprint, actionId, kind, reason, now);
+  }
+
+  @Override
+  public void clearFollowUp(String workflow, String fingerprint, String actionId) {
+    lifecycle.clearFollowUp(workflow, fingerprint, actionId);
+  }
+
+  @Override
   public void touch(String workflow, GroupSnapshot snapshot, Instant now) {
     lifecycle.touch(workflow, snapshot, now);
   }

@@ -46,8 +46,9 @@ final class Lifecycle {
             .tableName(table)
             .consistentRead(true)
             .keyConditionExpression("#pk = :pk AND begins_with(#sk, :g)")
-            .filterExpression("#status = :active")
-            .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#status", STATUS))
+            .filterExpression("#status = :active OR attribute_exists(#pending)")
+            .expressionAttributeNames(
+                Map.of("#pk", PK, "#sk", SK, "#status", STATUS, "#pending", StateItems.PENDING))
             .expressionAttributeValues(
                 Map.of(
                     ":pk", s(StateItems.pk(workflow)),
@@ -155,5 +156,66 @@ final class Lifecycle {
     } catch (ConditionalCheckFailedException e) {
       return false; // another run made this change first
     }
+  }
+
+  void recordFollowUpFailed(
+      String workflow,
+      String fingerprint,
+      String actionId,
+      String kind,
+      String reason,
+      Instant now) {
+    String attr = StateItems.FOLLOW_UP_PREFIX + actionId;
+    update(
+        workflow,
+        fingerprint,
+        "SET #f = :f, #q = if_not_exists(#q, :zero) + :one ADD #pending :ids",
+        Map.of("#f", attr, "#q", "q_" + actionId, "#pending", StateItems.PENDING),
+        Map.of(
+            ":f",
+                AttributeValue.fromM(
+                    Map.of(
+                        "kind",
+                        s(kind),
+                        "reason",
+                        s(reason == null ? "" : reason),
+                        "at",
+                        seconds(now))),
+            ":zero", AttributeValue.fromN("0"),
+            ":one", AttributeValue.fromN("1"),
+            ":ids", AttributeValue.fromSs(List.of(actionId))));
+  }
+
+  void clearFollowUp(String workflow, String fingerprint, String actionId) {
+    update(
+        workflow,
+        fingerprint,
+        "REMOVE #f, #q DELETE #pending :ids",
+        Map.of(
+            "#f", StateItems.FOLLOW_UP_PREFIX + actionId,
+            "#q", "q_" + actionId,
+            "#pending", StateItems.PENDING),
+        Map.of(":ids", AttributeValue.fromSs(List.of(actionId))));
+  }
+
+  private void update(
+      String workflow,
+      String fingerprint,
+      String expression,
+      Map<String, String> names,
+      Map<String, AttributeValue> values) {
+    calls.call(
+        "UpdateItem",
+        table,
+        () ->
+            calls
+                .client()
+                .updateItem(
+                    b ->
+                        b.tableName(table)
+                            .key(StateItems.groupKey(workflow, fingerprint))
+                            .updateExpression(expression)
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)));
   }
 }

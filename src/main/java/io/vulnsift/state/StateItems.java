@@ -31,6 +31,11 @@ final class StateItems {
   static final String LEASE = "lease";
   static final String AT = "at";
   static final String REVISION = "rev";
+
+  /** {@code p_<actionId>}: a failed follow-up; {@code pendingFollowUps}: the set of those ids. */
+  static final String FOLLOW_UP_PREFIX = "p_";
+
+  static final String PENDING = "pendingFollowUps";
   static final String RESOLVED_AT = "resolvedAt";
 
   /** {@code d_<actionId>}: the delivery map; {@code n_<actionId>}: its attempt counter. */
@@ -162,7 +167,27 @@ final class StateItems {
         deliveries,
         storedSnapshot(sk.substring(2), item),
         instantSeconds(item.get(RESOLVED_AT)),
-        revision == null ? 0 : revision);
+        revision == null ? 0 : revision,
+        pendingFollowUps(item));
+  }
+
+  private static Map<String, io.vulnsift.engine.port.StateStore.PendingFollowUp> pendingFollowUps(
+      Map<String, AttributeValue> item) {
+    Map<String, io.vulnsift.engine.port.StateStore.PendingFollowUp> out = new HashMap<>();
+    item.forEach(
+        (name, value) -> {
+          if (name.startsWith(FOLLOW_UP_PREFIX) && value.hasM()) {
+            Map<String, AttributeValue> m = value.m();
+            Long n = number(item.get("q_" + name.substring(FOLLOW_UP_PREFIX.length())));
+            out.put(
+                name.substring(FOLLOW_UP_PREFIX.length()),
+                new io.vulnsift.engine.port.StateStore.PendingFollowUp(
+                    str(m.get("kind"), "RESOLVE"),
+                    str(m.get("reason"), ""),
+                    n == null ? 0 : n.intValue()));
+          }
+        });
+    return out;
   }
 
   /** The snapshot attributes read back; absent lists read as empty. */

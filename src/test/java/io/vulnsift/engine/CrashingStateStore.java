@@ -118,6 +118,22 @@ final class CrashingStateStore implements StateStore {
   }
 
   @Override
+  public void recordFollowUpFailed(
+      String workflow,
+      String fingerprint,
+      String actionId,
+      String kind,
+      String reason,
+      Instant now) {
+    delegate.recordFollowUpFailed(workflow, fingerprint, actionId, kind, reason, now);
+  }
+
+  @Override
+  public void clearFollowUp(String workflow, String fingerprint, String actionId) {
+    delegate.clearFollowUp(workflow, fingerprint, actionId);
+  }
+
+  @Override
   public void touch(String workflow, GroupSnapshot snapshot, Instant now) {
     delegate.touch(workflow, snapshot, now);
   }

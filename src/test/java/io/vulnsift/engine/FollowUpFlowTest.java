@@ -37,6 +37,8 @@ class FollowUpFlowTest {
   final TriageFixture fx = new TriageFixture();
   final List<String> created = new CopyOnWriteArrayList<>();
   final List<PlannedRequest> followUps = new CopyOnWriteArrayList<>();
+  final java.util.concurrent.atomic.AtomicInteger failFollowUps =
+      new java.util.concurrent.atomic.AtomicInteger();
   final Workflow wf =
       TriageFixture.workflow(
           """
@@ -73,6 +75,9 @@ class FollowUpFlowTest {
     @Override
     public Map<String, String> deliverFollowUp(
         Action.Jira action, PlannedRequest request, FollowUp followUp) {
+      if (failFollowUps.getAndDecrement() > 0) {
+        throw new DeliveryException("Jira answered 503");
+      }
       followUps.add(request);
       return Map.of("jiraStatus", "Done");
     }
@@ -140,5 +145,24 @@ class FollowUpFlowTest {
     assertThat(transition).isNotNull();
     assertThat(transition.target()).containsEntry("jiraKey", "SEC-1");
     assertThat(transition.request().path("transition").path("name").asText()).isEqualTo("Done");
+  }
+
+  @Test
+  void aFailedFollowUpIsKeptAndSentByTheNextRunOnce() {
+    fx.findings.add(critical("CVE-2024-8100", "payments/api", 81, ofHours(2)));
+    fx.inventory(pod(81, "api-81", "running", "production", ofMinutes(5)));
+    run(NOW);
+    failFollowUps.set(1);
+
+    RunReport failing = run(NOW.plus(ofHours(25)));
+    RunReport retried = run(NOW.plus(ofHours(26)));
+    RunReport quiet = run(NOW.plus(ofHours(27)));
+
+    assertThat(failing.count("resolved")).isEqualTo(1);
+    assertThat(failing.errors()).singleElement().asString().contains("Jira answered 503");
+    assertThat(retried.errors()).isEmpty();
+    assertThat(followUps).hasSize(1);
+    assertThat(followUps.get(0).operation()).isEqualTo("jira.transition");
+    assertThat(quiet.plan()).isEmpty();
   }
 }

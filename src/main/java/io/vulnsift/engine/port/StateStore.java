@@ -68,10 +68,23 @@ public interface StateStore {
       Instant now);
 
   /**
-   * The {@code ACTIVE} (reported) groups of a workflow: what a full run checks for resolution. One
-   * Query of the workflow's partition, paginated.
+   * The {@code ACTIVE} (reported) groups of a workflow, and any group with a pending follow-up:
+   * what a full run checks for resolution and retries. One Query of the workflow's partition,
+   * paginated.
    */
   List<GroupState> listActive(String workflow, Instant now);
+
+  /** Keeps a failed follow-up of one action for a later run (replacing an earlier one). */
+  void recordFollowUpFailed(
+      String workflow,
+      String fingerprint,
+      String actionId,
+      String kind,
+      String reason,
+      Instant now);
+
+  /** Forgets the pending follow-up of one action once it was sent. */
+  void clearFollowUp(String workflow, String fingerprint, String actionId);
 
   /**
    * Records that a reported group still matches: its snapshot and {@code lastSeenAt}. A heartbeat
@@ -124,6 +137,7 @@ public interface StateStore {
    * @param snapshot what was last recorded of the group (images, workloads, max severity)
    * @param resolvedAt when the group was resolved, if it is
    * @param revision bumped by every {@link #transition}: the optimistic lock of lifecycle changes
+   * @param pendingFollowUps action id → follow-up that failed and waits for a later run
    */
   record GroupState(
       String fingerprint,
@@ -133,11 +147,21 @@ public interface StateStore {
       Map<String, Delivery> deliveries,
       GroupSnapshot snapshot,
       Instant resolvedAt,
-      long revision) {
+      long revision,
+      Map<String, PendingFollowUp> pendingFollowUps) {
     public GroupState {
       deliveries = Map.copyOf(deliveries);
+      pendingFollowUps = pendingFollowUps == null ? Map.of() : Map.copyOf(pendingFollowUps);
     }
   }
+
+  /**
+   * A follow-up (re-notify, resolve, reopen) an action failed to send, kept until a later run sends
+   * it.
+   *
+   * @param kind {@code RENOTIFY}, {@code RESOLVE} or {@code REOPEN}
+   */
+  record PendingFollowUp(String kind, String reason, int attempts) {}
 
   /**
    * One (group, action) delivery.
