@@ -70,20 +70,8 @@ final class Lifecycle {
     StringBuilder set = new StringBuilder("SET #last = :now");
     StateItems.setSnapshot(snapshot, names, values, set);
     try {
-      calls.call(
-          "UpdateItem",
-          table,
-          () ->
-              calls
-                  .client()
-                  .updateItem(
-                      b ->
-                          b.tableName(table)
-                              .key(StateItems.groupKey(workflow, snapshot.fingerprint()))
-                              .updateExpression(set.toString())
-                              .conditionExpression("attribute_exists(#pk)")
-                              .expressionAttributeNames(names)
-                              .expressionAttributeValues(values)));
+      update(
+          workflow, snapshot.fingerprint(), set.toString(), "attribute_exists(#pk)", names, values);
     } catch (ConditionalCheckFailedException e) {
       // The group is gone (expired and deleted): nothing to keep alive.
     }
@@ -138,20 +126,7 @@ final class Lifecycle {
             ? "attribute_exists(#pk) AND (attribute_not_exists(#rev) OR #rev = :expected)"
             : "attribute_exists(#pk) AND #rev = :expected";
     try {
-      calls.call(
-          "UpdateItem",
-          table,
-          () ->
-              calls
-                  .client()
-                  .updateItem(
-                      b ->
-                          b.tableName(table)
-                              .key(StateItems.groupKey(workflow, fingerprint))
-                              .updateExpression(set + remove)
-                              .conditionExpression(condition)
-                              .expressionAttributeNames(names)
-                              .expressionAttributeValues(values)));
+      update(workflow, fingerprint, set + remove, condition, names, values);
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false; // another run made this change first
@@ -170,6 +145,7 @@ final class Lifecycle {
         workflow,
         fingerprint,
         "SET #f = :f, #q = if_not_exists(#q, :zero) + :one ADD #pending :ids",
+        null,
         Map.of("#f", attr, "#q", "q_" + actionId, "#pending", StateItems.PENDING),
         Map.of(
             ":f",
@@ -191,6 +167,7 @@ final class Lifecycle {
         workflow,
         fingerprint,
         "REMOVE #f, #q DELETE #pending :ids",
+        null,
         Map.of(
             "#f", StateItems.FOLLOW_UP_PREFIX + actionId,
             "#q", "q_" + actionId,
@@ -198,10 +175,12 @@ final class Lifecycle {
         Map.of(":ids", AttributeValue.fromSs(List.of(actionId))));
   }
 
+  /** One UpdateItem of a group item, counted; {@code condition} may be null. */
   private void update(
       String workflow,
       String fingerprint,
       String expression,
+      String condition,
       Map<String, String> names,
       Map<String, AttributeValue> values) {
     calls.call(
@@ -215,6 +194,7 @@ final class Lifecycle {
                         b.tableName(table)
                             .key(StateItems.groupKey(workflow, fingerprint))
                             .updateExpression(expression)
+                            .conditionExpression(condition)
                             .expressionAttributeNames(names)
                             .expressionAttributeValues(values)));
   }
