@@ -8,6 +8,7 @@ import io.vulnsift.engine.report.RunReport;
 import io.vulnsift.model.Finding;
 import io.vulnsift.model.RuntimeContext;
 import io.vulnsift.model.Severity;
+import io.vulnsift.workflow.Durations;
 import io.vulnsift.workflow.Source;
 import io.vulnsift.workflow.Step;
 import io.vulnsift.workflow.Workflow;

@@ -13,6 +13,7 @@ import io.vulnsift.engine.report.DeliveryReport;
 import io.vulnsift.engine.report.PlanLine;
 import io.vulnsift.model.Group;
 import io.vulnsift.workflow.Action;
+import io.vulnsift.workflow.Durations;
 import io.vulnsift.workflow.Step;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
