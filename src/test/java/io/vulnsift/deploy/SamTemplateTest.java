@@ -73,8 +73,8 @@ class SamTemplateTest {
     List<Workflow> workflows = new WorkflowLoader().loadAll(Path.of("workflows"));
     List<String> scheduled = new ArrayList<>();
     events()
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               if (e.getValue().path("Type").asText().equals("ScheduleV2")) {
                 scheduled.add(e.getKey());
@@ -125,7 +125,7 @@ class SamTemplateTest {
   }
 
   private static JsonNode scheduleFor(String workflow) throws IOException {
-    var it = events().fields();
+    var it = events().properties().iterator();
     while (it.hasNext()) {
       JsonNode e = it.next().getValue();
       if (e.path("Type").asText().equals("ScheduleV2")) {
@@ -139,7 +139,7 @@ class SamTemplateTest {
   }
 
   private static boolean ruleFor(String source, String detailType) throws IOException {
-    var it = events().fields();
+    var it = events().properties().iterator();
     while (it.hasNext()) {
       JsonNode e = it.next().getValue();
       JsonNode pattern = e.at("/Properties/Pattern");
