@@ -2,12 +2,15 @@ package io.vulnsift.aws;
 
 import io.vulnsift.engine.port.StoreException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,6 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
+import software.amazon.awssdk.services.dynamodb.paginators.ScanIterable;
 
 /**
  * Every DynamoDB request of a store goes through here: it is counted per operation, SDK exceptions
@@ -74,36 +79,30 @@ public final class DynamoDbCalls {
     return meter.units();
   }
 
-  /** Every item of a Query, following {@code LastEvaluatedKey}; each page counted as a request. */
-  public List<Map<String, AttributeValue>> queryAll(String table, QueryRequest first) {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryRequest request = first.toBuilder().exclusiveStartKey(start).build();
-      QueryResponse page = call("Query", table, () -> client.query(request));
-      items.addAll(page.items());
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? page.lastEvaluatedKey()
-              : null;
-    } while (start != null);
-    return items;
+  /** Every item of a Query, page after page (the SDK's paginator); each page counted. */
+  public void queryPages(
+      String table, QueryRequest request, Consumer<Map<String, AttributeValue>> sink) {
+    pages(
+        "Query", table, new QueryIterable(client, request).iterator(), QueryResponse::items, sink);
   }
 
-  /** Every item of a Scan, following {@code LastEvaluatedKey}; each page counted as a request. */
-  public List<Map<String, AttributeValue>> scanAll(String table, ScanRequest first) {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      ScanRequest request = first.toBuilder().exclusiveStartKey(start).build();
-      ScanResponse page = call("Scan", table, () -> client.scan(request));
-      items.addAll(page.items());
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? page.lastEvaluatedKey()
-              : null;
-    } while (start != null);
-    return items;
+  /** Every item of a Scan, page after page (the SDK's paginator); each page counted. */
+  public void scanPages(
+      String table, ScanRequest request, Consumer<Map<String, AttributeValue>> sink) {
+    pages("Scan", table, new ScanIterable(client, request).iterator(), ScanResponse::items, sink);
+  }
+
+  // The iterables are built on the metered client, so every page is counted and metered; the SDK
+  // fetches a page in next(), which is what call() wraps.
+  private <R> void pages(
+      String operation,
+      String table,
+      Iterator<R> pages,
+      Function<R, List<Map<String, AttributeValue>>> items,
+      Consumer<Map<String, AttributeValue>> sink) {
+    while (pages.hasNext()) {
+      items.apply(call(operation, table, pages::next)).forEach(sink);
+    }
   }
 
   /**

@@ -12,9 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The two ways to read the inventory table: one Query per digest, or a parallel Scan. Both read
@@ -81,24 +79,12 @@ final class InventoryReads {
 
   /** Every item of a Scan (of the table or an index), page after page. */
   void scanPages(ScanRequest request, Consumer<Map<String, AttributeValue>> sink) {
-    Map<String, AttributeValue> start = null;
-    do {
-      ScanRequest page = request.toBuilder().exclusiveStartKey(start).build();
-      ScanResponse response = calls.call("Scan", table, () -> calls.client().scan(page));
-      response.items().forEach(sink);
-      start = next(response.lastEvaluatedKey());
-    } while (start != null);
+    calls.scanPages(table, request, sink);
   }
 
   /** Every item of a Query (of the table or an index), page after page. */
   void queryPages(QueryRequest request, Consumer<Map<String, AttributeValue>> sink) {
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryRequest page = request.toBuilder().exclusiveStartKey(start).build();
-      QueryResponse response = calls.call("Query", table, () -> calls.client().query(page));
-      response.items().forEach(sink);
-      start = next(response.lastEvaluatedKey());
-    } while (start != null);
+    calls.queryPages(table, request, sink);
   }
 
   private List<InventoryRecord> queryOne(String digest, Instant seenSince, Instant now) {
@@ -120,10 +106,5 @@ final class InventoryReads {
           }
         });
     return records;
-  }
-
-  private static Map<String, AttributeValue> next(Map<String, AttributeValue> lastEvaluatedKey) {
-    // The SDK answers an absent key with an empty auto-construct map, not null.
-    return lastEvaluatedKey == null || lastEvaluatedKey.isEmpty() ? null : lastEvaluatedKey;
   }
 }

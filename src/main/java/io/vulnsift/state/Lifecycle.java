@@ -56,11 +56,14 @@ final class Lifecycle {
                     ":active", s(GroupStatus.ACTIVE.name())))
             .build();
     List<GroupState> out = new ArrayList<>();
-    for (Map<String, AttributeValue> item : calls.queryAll(table, query)) {
-      if (!StateItems.expired(item, now)) {
-        out.add(StateItems.groupState(item));
-      }
-    }
+    calls.queryPages(
+        table,
+        query,
+        item -> {
+          if (!StateItems.expired(item, now)) {
+            out.add(StateItems.groupState(item));
+          }
+        });
     return out;
   }
 
