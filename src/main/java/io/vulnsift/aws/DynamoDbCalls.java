@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
 import software.amazon.awssdk.services.dynamodb.paginators.ScanIterable;
@@ -77,6 +79,19 @@ public final class DynamoDbCalls {
   /** Capacity units consumed per operation so far (from {@code ReturnConsumedCapacity}). */
   public Map<String, Double> capacity() {
     return meter.units();
+  }
+
+  /** One UpdateItem on {@code table}, counted; conditional-check failures pass through. */
+  public UpdateItemResponse update(String table, Consumer<UpdateItemRequest.Builder> request) {
+    return call(
+        "UpdateItem",
+        table,
+        () ->
+            client.updateItem(
+                b -> {
+                  request.accept(b);
+                  b.tableName(table);
+                }));
   }
 
   /** Every item of a Query, page after page (the SDK's paginator); each page counted. */

@@ -94,23 +94,17 @@ final class Claims {
     StateItems.setSnapshot(group, names, values, update);
     try {
       UpdateItemResponse response =
-          calls.call(
-              "UpdateItem",
+          calls.update(
               table,
-              () ->
-                  calls
-                      .client()
-                      .updateItem(
-                          b ->
-                              b.tableName(table)
-                                  .key(StateItems.groupKey(workflow, group.fingerprint()))
-                                  .updateExpression(update.toString())
-                                  .conditionExpression(CLAIMABLE)
-                                  .expressionAttributeNames(names)
-                                  .expressionAttributeValues(values)
-                                  .returnValues(ReturnValue.UPDATED_OLD)
-                                  .returnValuesOnConditionCheckFailure(
-                                      ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+              b ->
+                  b.key(StateItems.groupKey(workflow, group.fingerprint()))
+                      .updateExpression(update.toString())
+                      .conditionExpression(CLAIMABLE)
+                      .expressionAttributeNames(names)
+                      .expressionAttributeValues(values)
+                      .returnValues(ReturnValue.UPDATED_OLD)
+                      .returnValuesOnConditionCheckFailure(
+                          ReturnValuesOnConditionCheckFailure.ALL_OLD));
       // UPDATED_OLD: what the failed or crashed attempt left behind, at no extra request.
       Map<String, AttributeValue> old = response.attributes();
       return new Claim(ClaimOutcome.CLAIMED, previous(old, actionId));
@@ -157,25 +151,15 @@ final class Claims {
     Map<String, String> names =
         Map.of("#d", StateItems.DELIVERY_PREFIX + actionId, "#owner", OWNER);
     try {
-      calls.call(
-          "UpdateItem",
+      calls.update(
           table,
-          () ->
-              calls
-                  .client()
-                  .updateItem(
-                      b ->
-                          b.tableName(table)
-                              .key(StateItems.groupKey(workflow, fingerprint))
-                              .updateExpression("SET #d = :outcome")
-                              .conditionExpression("#d.#owner = :run")
-                              .expressionAttributeNames(names)
-                              .expressionAttributeValues(
-                                  Map.of(
-                                      ":outcome",
-                                      AttributeValue.fromM(outcome),
-                                      ":run",
-                                      s(runId)))));
+          b ->
+              b.key(StateItems.groupKey(workflow, fingerprint))
+                  .updateExpression("SET #d = :outcome")
+                  .conditionExpression("#d.#owner = :run")
+                  .expressionAttributeNames(names)
+                  .expressionAttributeValues(
+                      Map.of(":outcome", AttributeValue.fromM(outcome), ":run", s(runId))));
     } catch (ConditionalCheckFailedException e) {
       // The lease ran out and another run took the claim over: its record is the one that counts.
       LOG.log(

@@ -186,19 +186,13 @@ final class Lifecycle {
       String condition,
       Map<String, String> names,
       Map<String, AttributeValue> values) {
-    calls.call(
-        "UpdateItem",
+    calls.update(
         table,
-        () ->
-            calls
-                .client()
-                .updateItem(
-                    b ->
-                        b.tableName(table)
-                            .key(StateItems.groupKey(workflow, fingerprint))
-                            .updateExpression(expression)
-                            .conditionExpression(condition)
-                            .expressionAttributeNames(names)
-                            .expressionAttributeValues(values)));
+        b ->
+            b.key(StateItems.groupKey(workflow, fingerprint))
+                .updateExpression(expression)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values));
   }
 }

@@ -116,22 +116,16 @@ final class Markers {
             ":nowMs", millis(now),
             ":run", s(runId));
     try {
-      calls.call(
-          "UpdateItem",
+      calls.update(
           table,
-          () ->
-              calls
-                  .client()
-                  .updateItem(
-                      b ->
-                          b.tableName(table)
-                              .key(StateItems.markerKey(workflow))
-                              .updateExpression("SET #status = :done, #at = :nowMs REMOVE #lease")
-                              .conditionExpression("#owner = :run AND #status = :claimed")
-                              .expressionAttributeNames(names)
-                              .expressionAttributeValues(values)
-                              .returnValuesOnConditionCheckFailure(
-                                  ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+          b ->
+              b.key(StateItems.markerKey(workflow))
+                  .updateExpression("SET #status = :done, #at = :nowMs REMOVE #lease")
+                  .conditionExpression("#owner = :run AND #status = :claimed")
+                  .expressionAttributeNames(names)
+                  .expressionAttributeValues(values)
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
     } catch (ConditionalCheckFailedException e) {
       MarkerState current = state(e.item(), now, MarkerStatus.ABSENT);
       if (current.status() != MarkerStatus.DONE) {
