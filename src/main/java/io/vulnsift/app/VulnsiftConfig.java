@@ -2,7 +2,9 @@ package io.vulnsift.app;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Settings shared by every entry point; each can be set as {@code vulnsift.…} in {@code
@@ -39,11 +41,35 @@ public interface VulnsiftConfig {
   @WithDefault("vulnsift-")
   String schedulePrefix();
 
+  /**
+   * Folder of workflow files the Lambda function and {@code serve} load; unset: the Lambda uses the
+   * workflows bundled in its package ({@code VULNSIFT_WORKFLOWS_DIR}).
+   */
+  Optional<Path> workflowsDir();
+
   /** ECS cluster name → release stage, for containers reported by ECS task events. */
   java.util.Map<String, String> ecsClusterStages();
 
   /** Kubernetes namespace → release stage, when neither env nor labels name one. */
   java.util.Map<String, String> namespaceStages();
+
+  /** How findings are read from Amazon ECR ({@code VULNSIFT_ECR_…}). */
+  Ecr ecr();
+
+  /** ECR settings; each unset one keeps the reader's default. */
+  interface Ecr {
+    /** Registries (account IDs, comma-separated) to read; default: the caller's own. */
+    Optional<String> registryIds();
+
+    /** Regions (comma-separated) to read; default: the SDK's region. */
+    Optional<String> regions();
+
+    /** Concurrent ECR requests at most; default 8. */
+    Optional<String> concurrency();
+
+    /** {@code auto}, {@code sweep} or {@code runtime-first}; default {@code auto}. */
+    Optional<String> plan();
+  }
 
   /** How Kubernetes pods are read into the inventory. */
   Kubernetes kubernetes();

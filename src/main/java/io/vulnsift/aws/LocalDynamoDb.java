@@ -114,7 +114,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
   }
 
-  private static synchronized void quietLogging() {
+  static synchronized void quietLogging() {
     // Only if nobody chose a log4j backend: an application that routes log4j elsewhere wins.
     if (System.getProperty("log4j2.loggerContextFactory") == null) {
       System.setProperty(

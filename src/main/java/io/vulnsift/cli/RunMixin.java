@@ -2,6 +2,7 @@ package io.vulnsift.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vulnsift.app.Backends;
+import io.vulnsift.app.EcrConfig;
 import io.vulnsift.app.InputFiles;
 import io.vulnsift.app.OverlayInventoryStore;
 import io.vulnsift.app.VulnsiftConfig;
@@ -12,7 +13,6 @@ import io.vulnsift.engine.port.InventoryStore;
 import io.vulnsift.inventory.kubernetes.KubernetesPodsImporter;
 import io.vulnsift.model.InventoryRecord;
 import io.vulnsift.sources.ecr.EcrFindingSource;
-import io.vulnsift.sources.ecr.EcrSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -109,8 +109,7 @@ public class RunMixin {
     FindingSource source =
         findingsFrom != null
             ? InputFiles.findings(findingsFrom)
-            : backends.own(
-                EcrFindingSource.fromEnvironment(EcrSettings.fromEnvironment(System.getenv())));
+            : backends.own(EcrFindingSource.fromEnvironment(EcrConfig.settings(config.ecr())));
     InventoryStore inventory = backends.inventory();
     if (inventoryFrom != null) {
       List<InventoryRecord> records =

@@ -257,7 +257,12 @@ class TriageSemanticsTest {
   }
 
   @Test
-  void anEventScopedRunNeverTakesTheBaselineOfTheWholeWorkflow() {
+  void anEventScopedRunNeverTakesTheBaselineOfAScheduledWorkflow() {
+    Workflow wf =
+        TriageFixture.workflow(
+            WORKFLOW.replace(
+                "steps:",
+                "triggers: { schedule: { cron: \"0 * * * *\" }, events: [ecr-image-scan] }\nsteps:"));
     recentProductionCritical("CVE-2024-0018", 18);
     fx.findings.add(critical("CVE-2023-0019", "payments/api", 19, ofDays(3)));
     fx.inventory(pod(19, "api-19", "running", "production", ofMinutes(5)));
@@ -276,6 +281,32 @@ class TriageSemanticsTest {
     assertThat(full.firstRun()).isEqualTo("yes");
     assertThat(decision(full, "CVE-2023-0019")).isEqualTo("baseline");
     assertThat(alertedCves(full)).containsExactly("CVE-2024-0018");
+  }
+
+  @Test
+  void anEventOnlyWorkflowTakesItsBaselineOnItsFirstEventRun() {
+    // No schedule: no full run will ever come, so the first event run is the first run.
+    Workflow wf =
+        TriageFixture.workflow(
+            WORKFLOW.replace("steps:", "triggers: { events: [ecr-image-scan] }\nsteps:"));
+    recentProductionCritical("CVE-2024-0020", 20);
+    fx.findings.add(critical("CVE-2023-0021", "payments/api", 20, ofDays(3)));
+    RunOptions scoped =
+        RunOptions.at(NOW)
+            .scope(
+                java.util.Optional.of(
+                    new io.vulnsift.engine.port.FindingSource.ImageRef(
+                        Data.REGISTRY, "payments/api", digest(20))));
+
+    RunReport first = fx.run(wf, scoped);
+    RunReport again = fx.run(wf, scoped);
+
+    assertThat(first.firstRun()).isEqualTo("yes");
+    assertThat(alertedCves(first)).containsExactly("CVE-2024-0020");
+    assertThat(decision(first, "CVE-2023-0021")).isEqualTo("baseline");
+    assertThat(again.firstRun()).isEqualTo("no");
+    assertThat(alertedCves(again)).isEmpty();
+    assertThat(fx.outbox()).hasSize(2);
   }
 
   @Test

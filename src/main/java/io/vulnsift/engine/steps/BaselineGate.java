@@ -31,8 +31,9 @@ public class BaselineGate {
     String workflow = run.workflow().name();
     var o = run.options();
     // A run scoped to one image (an event) sees too little to take the baseline of the whole
-    // workflow: it only reads the marker, and defers until a full run has taken it.
-    boolean scoped = o.scope().isPresent();
+    // workflow: it only reads the marker, and defers until a full (scheduled) run has taken it.
+    // A workflow without a schedule never has a full run, so its first event run takes it.
+    boolean scoped = o.scope().isPresent() && run.workflow().triggers().schedule() != null;
     MarkerState marker =
         o.dryRun() || scoped
             ? state.marker(workflow, o.now())
