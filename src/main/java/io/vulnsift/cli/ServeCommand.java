@@ -2,22 +2,21 @@ package io.vulnsift.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Quarkus;
-import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
-import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.vulnsift.app.Backends;
 import io.vulnsift.app.VulnsiftConfig;
 import io.vulnsift.app.WorkflowCatalog;
 import io.vulnsift.engine.Engine;
 import io.vulnsift.engine.RunEnvironment;
 import io.vulnsift.engine.report.RunReport;
+import io.vulnsift.scheduler.WorkflowJobs;
 import io.vulnsift.workflow.Workflow;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,14 +26,14 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "serve", description = "Run every workflow on its schedule until stopped.")
 public class ServeCommand implements Callable<Integer> {
-  private static final Logger LOG = Logger.getLogger(ServeCommand.class);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
 
   @Mixin RunMixin opts;
 
   @Inject Engine engine;
   @Inject VulnsiftConfig config;
   @Inject ObjectMapper json;
-  @Inject Scheduler scheduler;
+  @Inject WorkflowJobs jobs;
 
   @Override
   public Integer call() {
@@ -44,39 +43,35 @@ public class ServeCommand implements Callable<Integer> {
     }
     try (Backends backends = opts.backends(config, json)) {
       RunEnvironment env = opts.environment(backends, config, Instant.now());
-      int scheduled = 0;
-      for (Workflow wf : workflows.get()) {
-        if (wf.triggers().schedule() == null) {
-          continue;
-        }
-        scheduler
-            .newJob("workflow-" + wf.name())
-            .setCron(wf.triggers().schedule().cron())
-            .setTimeZone(ZoneId.of(wf.triggers().schedule().timezone()).getId())
-            .setConcurrentExecution(ConcurrentExecution.SKIP)
-            .setTask(execution -> runOnce(wf, env))
-            .schedule();
-        scheduled++;
-        System.out.printf(
-            "scheduled %s: %s (%s)%n",
-            wf.name(), wf.triggers().schedule().cron(), wf.triggers().schedule().timezone());
-      }
-      if (scheduled == 0) {
+      List<Trigger> triggers = jobs.schedule(workflows.get(), wf -> runOnce(wf, env));
+      if (triggers.isEmpty()) {
         System.err.println("vulnsift: no workflow has a schedule");
         return ExitCodes.INVALID;
       }
+      for (Workflow wf : workflows.get()) {
+        if (wf.triggers().schedule() != null) {
+          System.out.printf(
+              "scheduled %s: %s (%s)%n",
+              wf.name(), wf.triggers().schedule().cron(), wf.triggers().schedule().timezone());
+        }
+      }
       Quarkus.waitForExit();
+      // Stopping (SIGTERM, Ctrl-C): let the runs in flight finish before the stores close. A run
+      // cut off anyway is safe — its claims expire and the next run takes them over.
+      try {
+        if (!jobs.awaitIdle(SHUTDOWN_GRACE)) {
+          System.err.println("vulnsift: stopping with a run still in flight");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return ExitCodes.OK;
     }
   }
 
   private void runOnce(Workflow wf, RunEnvironment env) {
-    try {
-      RunReport report = engine.run(wf, opts.options(config), env);
-      opts.print(report, json);
-    } catch (RuntimeException e) {
-      // One failed run must not stop the service; the next tick tries again.
-      LOG.errorf(e, "workflow %s failed", wf.name());
-    }
+    // Each tick runs at its own clock (options() reads the time afresh unless --now fixes it).
+    RunReport report = engine.run(wf, opts.options(config), env);
+    opts.print(report, json);
   }
 }
