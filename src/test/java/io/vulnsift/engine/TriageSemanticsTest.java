@@ -266,12 +266,7 @@ class TriageSemanticsTest {
     recentProductionCritical("CVE-2024-0018", 18);
     fx.findings.add(critical("CVE-2023-0019", "payments/api", 19, ofDays(3)));
     fx.inventory(pod(19, "api-19", "running", "production", ofMinutes(5)));
-    RunOptions scoped =
-        RunOptions.at(NOW)
-            .scope(
-                java.util.Optional.of(
-                    new io.vulnsift.engine.port.FindingSource.ImageRef(
-                        Data.REGISTRY, "payments/api", digest(18))));
+    RunOptions scoped = scopedTo(18);
 
     RunReport event = fx.run(wf, scoped);
     RunReport full = fx.run(wf, NOW.plus(ofMinutes(5)));
@@ -291,12 +286,7 @@ class TriageSemanticsTest {
             WORKFLOW.replace("steps:", "triggers: { events: [ecr-image-scan] }\nsteps:"));
     recentProductionCritical("CVE-2024-0020", 20);
     fx.findings.add(critical("CVE-2023-0021", "payments/api", 20, ofDays(3)));
-    RunOptions scoped =
-        RunOptions.at(NOW)
-            .scope(
-                java.util.Optional.of(
-                    new io.vulnsift.engine.port.FindingSource.ImageRef(
-                        Data.REGISTRY, "payments/api", digest(20))));
+    RunOptions scoped = scopedTo(20);
 
     RunReport first = fx.run(wf, scoped);
     RunReport again = fx.run(wf, scoped);
@@ -320,6 +310,15 @@ class TriageSemanticsTest {
     assertThat(real.firstRun()).isEqualTo("yes");
     assertThat(real.count("delivered")).isEqualTo(1);
     assertThat(fx.outbox()).hasSize(2);
+  }
+
+  /** A run for one event: scoped to image {@code n} of payments/api. */
+  private static RunOptions scopedTo(int image) {
+    return RunOptions.at(NOW)
+        .scope(
+            java.util.Optional.of(
+                new io.vulnsift.engine.port.FindingSource.ImageRef(
+                    Data.REGISTRY, "payments/api", digest(image))));
   }
 
   private static List<String> alertedCves(RunReport r) {

@@ -83,19 +83,9 @@ class WorkflowJobsTest {
   @Test
   void aTickWhileTheWorkflowsPreviousRunIsStillGoingIsSkipped() throws Exception {
     Workflow wf = workflow("slow", "{ schedule: { cron: \"0 * * * *\" } }");
-    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
+    Future<Boolean> first = startBlockingRun(wf, release);
 
-    Future<Boolean> first =
-        pool.submit(
-            () ->
-                jobs.runAlone(
-                    wf,
-                    w -> {
-                      started.countDown();
-                      await(release);
-                    }));
-    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     boolean second = jobs.runAlone(wf, w -> {});
     release.countDown();
 
@@ -107,17 +97,8 @@ class WorkflowJobsTest {
   @Test
   void stoppingWaitsForTheRunInFlightAndAFailedRunDoesNotStopTheService() throws Exception {
     Workflow wf = workflow("draining", "{ schedule: { cron: \"0 * * * *\" } }");
-    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    pool.submit(
-        () ->
-            jobs.runAlone(
-                wf,
-                w -> {
-                  started.countDown();
-                  await(release);
-                }));
-    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    startBlockingRun(wf, release);
 
     assertThat(jobs.awaitIdle(Duration.ofMillis(200))).as("still running").isFalse();
     release.countDown();
@@ -130,6 +111,23 @@ class WorkflowJobsTest {
                 }))
         .isTrue();
     assertThat(jobs.awaitIdle(Duration.ofSeconds(1))).isTrue();
+  }
+
+  /** Starts a run of {@code wf} that holds until {@code release}; returns once it is running. */
+  private Future<Boolean> startBlockingRun(Workflow wf, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    Future<Boolean> run =
+        pool.submit(
+            () ->
+                jobs.runAlone(
+                    wf,
+                    w -> {
+                      started.countDown();
+                      await(release);
+                    }));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    return run;
   }
 
   private static void await(CountDownLatch latch) {
