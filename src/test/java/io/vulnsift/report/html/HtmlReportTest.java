@@ -65,9 +65,9 @@ class HtmlReportTest {
 
   @Test
   void aStageListIsAJsonArrayTheScriptCanReadBack() {
-    assertThat(FindingsTable.jsonArray(List.of("production", "a\"b\\c\n")))
+    assertThat(FindingRow.jsonArray(List.of("production", "a\"b\\c\n")))
         .isEqualTo("[\"production\",\"a\\\"b\\\\c\\u000a\"]");
-    assertThat(FindingsTable.jsonArray(List.of())).isEqualTo("[]");
+    assertThat(FindingRow.jsonArray(List.of())).isEqualTo("[]");
   }
 
   @Test
