@@ -27,9 +27,17 @@ public final class FindingsView {
    *
    * @param runtimeStatus {@code running} or {@code not running}
    * @param stages release stages of the running containers ({@code None} when unset)
+   * @param products release products of the running containers
+   * @param clusters clusters of the running containers
+   * @param workloads {@code cluster/namespace/workload} of the running containers
    */
   public record Row(
-      Finding finding, String runtimeStatus, List<String> stages, List<String> workloads) {}
+      Finding finding,
+      String runtimeStatus,
+      List<String> stages,
+      List<String> products,
+      List<String> clusters,
+      List<String> workloads) {}
 
   /**
    * Filters of the view; each is optional.
@@ -77,7 +85,8 @@ public final class FindingsView {
             .distinct()
             .sorted()
             .toList();
-    return new Row(f, rt.status(), rt.runningStages(), workloads);
+    return new Row(
+        f, rt.status(), rt.runningStages(), rt.runningProducts(), rt.clusters(), workloads);
   }
 
   private static boolean keep(Row r, Filter filter) {

@@ -31,6 +31,7 @@ public class EventCommand implements Callable<Integer> {
   Path file;
 
   @Mixin RunMixin opts;
+  @Mixin HtmlReportOption html;
 
   @Inject Engine engine;
   @Inject VulnsiftConfig config;
@@ -53,7 +54,7 @@ public class EventCommand implements Callable<Integer> {
             json,
             config.schedulePrefix(),
             new EcsTaskEvents(config.ecsClusterStages(), config.inventoryTtl()));
-    RunOptions options = opts.options(config);
+    RunOptions options = html.apply(opts.options(config));
     try (Backends backends = opts.backends(config, json)) {
       EventHandling.Outcome outcome =
           new EventHandling(router, engine)
@@ -66,6 +67,7 @@ public class EventCommand implements Callable<Integer> {
         opts.print(r, json);
       }
       new ReportFiles(json).write(outcome.reports(), opts.planOut, opts.reportOut);
+      html.write(outcome.reports());
       return ExitCodes.of(outcome.reports());
     }
   }

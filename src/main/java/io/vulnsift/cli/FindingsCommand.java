@@ -61,17 +61,17 @@ public class FindingsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (runtimeStatus != null
-        && !runtimeStatus.equals("running")
-        && !runtimeStatus.equals("not running")) {
-      throw new IllegalArgumentException("--runtime-status: 'running' or 'not running'");
+    String status = runtimeStatus == null ? null : runtimeStatus.trim().toLowerCase(Locale.ROOT);
+    if (status != null && !status.equals("running") && !status.equals("not running")) {
+      throw new IllegalArgumentException(
+          "--runtime-status: '" + runtimeStatus + "' is neither 'running' nor 'not running'");
     }
     RunOptions o = opts.options(config);
     FindingsView.Filter filter =
         new FindingsView.Filter(
-            Optional.ofNullable(runtimeStatus),
+            Optional.ofNullable(status),
             Optional.ofNullable(stage),
-            Optional.ofNullable(severity).map(s -> Severity.valueOf(s.toUpperCase(Locale.ROOT))));
+            Optional.ofNullable(severity).map(FindingsCommand::severity));
     try (Backends backends = opts.backends(config, json)) {
       List<Row> rows =
           FindingsView.rows(
@@ -81,6 +81,19 @@ public class FindingsCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  private static Severity severity(String text) {
+    try {
+      return Severity.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--severity: '"
+              + text
+              + "' is not one of "
+              + java.util.Arrays.toString(Severity.values()),
+          e);
+    }
+  }
+
   private void print(List<Row> rows, PrintStream out) throws Exception {
     switch (format) {
       case json ->
@@ -88,14 +101,15 @@ public class FindingsCommand implements Callable<Integer> {
               json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
       case csv -> {
         out.println(
-            "severity,cvss,vulnerability,package,version,repository,digest,runtime,stages,workloads");
+            "severity,cvss,vulnerability,package,version,repository,digest,runtime,stages,products,"
+                + "clusters,workloads");
         rows.forEach(
             r ->
                 out.println(
                     String.join(",", cells(r).stream().map(FindingsCommand::csv).toList())));
       }
       default -> {
-        String fmt = "%-9s %-5s %-16s %-28s %-22s %-18s %-12s %-11s %s%n";
+        String fmt = "%-9s %-5s %-16s %-28s %-22s %-18s %-12s %-11s %-20s %s%n";
         out.printf(
             fmt,
             "SEVERITY",
@@ -106,7 +120,8 @@ public class FindingsCommand implements Callable<Integer> {
             "REPOSITORY",
             "DIGEST",
             "RUNTIME",
-            "STAGES");
+            "STAGES",
+            "PRODUCTS");
         rows.forEach(
             r -> {
               List<String> c = cells(r);
@@ -118,9 +133,10 @@ public class FindingsCommand implements Callable<Integer> {
                   cut(c.get(3), 28),
                   cut(c.get(4), 22),
                   cut(c.get(5), 18),
-                  cut(c.get(6), 12),
+                  shortDigest(c.get(6)),
                   c.get(7),
-                  c.get(8));
+                  cut(c.get(8), 20),
+                  c.get(9));
             });
         out.printf("%d finding(s)%n", rows.size());
       }
@@ -139,7 +155,15 @@ public class FindingsCommand implements Callable<Integer> {
         f.imageDigest(),
         r.runtimeStatus(),
         String.join(" ", r.stages()),
+        String.join(" ", r.products()),
+        String.join(" ", r.clusters()),
         String.join(" ", r.workloads()));
+  }
+
+  /** The first 12 hex digits, as {@code docker images} shows an image id. */
+  private static String shortDigest(String digest) {
+    String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
+    return hex.length() > 12 ? hex.substring(0, 12) : hex;
   }
 
   private static String cut(String s, int n) {

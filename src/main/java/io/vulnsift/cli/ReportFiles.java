@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Writes {@code --plan-out} (JSON Lines, one intended side effect per line) and {@code
- * --report-out} (the run report; an array when several workflows ran).
+ * --report-out} (the run report; an array when several workflows ran); {@link HtmlReportOption}
+ * writes {@code --report-html} through {@link #write(Path, String)}.
  */
 final class ReportFiles {
   private final ObjectMapper json;
@@ -45,11 +46,16 @@ final class ReportFiles {
     }
   }
 
-  private static void write(Path file, String text) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+  /** Writes a report file, creating its folder. */
+  static void write(Path file, String text) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 }

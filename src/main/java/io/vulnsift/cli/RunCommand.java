@@ -27,6 +27,7 @@ public class RunCommand implements Callable<Integer> {
   List<Path> workflowFiles;
 
   @Mixin RunMixin opts;
+  @Mixin HtmlReportOption html;
 
   @Inject Engine engine;
   @Inject VulnsiftConfig config;
@@ -38,7 +39,7 @@ public class RunCommand implements Callable<Integer> {
     if (workflows.isEmpty()) {
       return ExitCodes.INVALID;
     }
-    RunOptions base = opts.options(config);
+    RunOptions base = html.apply(opts.options(config));
     try (Backends backends = opts.backends(config, json)) {
       RunEnvironment env = opts.environment(backends, config, base.now());
       List<RunReport> reports = new ArrayList<>();
@@ -48,6 +49,7 @@ public class RunCommand implements Callable<Integer> {
         reports.add(report);
       }
       new ReportFiles(json).write(reports, opts.planOut, opts.reportOut);
+      html.write(reports);
       backends.outbox().ifPresent(o -> System.out.println("outbox: " + o.file()));
       return ExitCodes.of(reports);
     }

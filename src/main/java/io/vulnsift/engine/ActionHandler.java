@@ -50,4 +50,12 @@ public interface ActionHandler<A extends Action> {
   default Map<String, String> deliverFollowUp(A action, PlannedRequest request, FollowUp followUp) {
     throw new DeliveryException(type() + " cannot send " + request.operation());
   }
+
+  /**
+   * HTTP requests this handler has sent since it was created, per operation (e.g. {@code POST
+   * /issue → 3}; every attempt counts). The engine reports what a run added.
+   */
+  default Map<String, Integer> requestCounts() {
+    return Map.of();
+  }
 }

@@ -45,4 +45,11 @@ public class ActionRegistry {
   public <A extends Action> ActionHandler<A> handler(A action) {
     return (ActionHandler<A>) handlers.get(action.getClass());
   }
+
+  /** Requests each handler has sent since it was created, keyed by action type. */
+  public Map<String, Map<String, Integer>> requestCounts() {
+    Map<String, Map<String, Integer>> out = new HashMap<>();
+    handlers.values().forEach(h -> out.put(h.type(), Map.copyOf(h.requestCounts())));
+    return out;
+  }
 }

@@ -36,6 +36,11 @@ public class Deliveries {
     this.actions = actions;
   }
 
+  /** HTTP requests the action handlers have sent so far, per action type and operation. */
+  public Map<String, Map<String, Integer>> actionRequestCounts() {
+    return actions.requestCounts();
+  }
+
   /** Delivers the run's NEW and RETRY groups; returns group → action id → outcome. */
   public Map<String, Map<String, DeliveryReport>> deliver(RunContext run) {
     Map<String, Map<String, DeliveryReport>> reports = new LinkedHashMap<>();

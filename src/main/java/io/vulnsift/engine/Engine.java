@@ -44,15 +44,20 @@ public class Engine {
 
   public RunReport run(Workflow workflow, RunOptions options, RunEnvironment env) {
     long started = System.nanoTime();
+    Map<String, Map<String, Integer>> actionCallsAtStart = deliveries.actionRequestCounts();
     RunContext run = new RunContext(workflow, options, env);
     Source source = workflow.source();
     Fetched fetched = env.findings().fetch(fetchRequest(workflow, options, env));
+    long t = run.took("fetch", started);
     run.start(fetched.findings().stream().map(f -> new Enriched(f, RuntimeContext.NONE)).toList());
     Instant since = options.now().minus(source.lookback());
     run.narrow(
         "current",
         keep(run, f -> f.lastObservedAt() != null && !f.lastObservedAt().isBefore(since)),
         "not observed within " + Durations.format(source.lookback()));
+    if (options.traceFindings()) {
+      run.traceFromHere();
+    }
     if (!source.repositories().equals(Source.Repositories.ALL)) {
       Globs repos = new Globs(source.repositories().include(), source.repositories().exclude());
       run.narrow(
@@ -66,18 +71,52 @@ public class Engine {
         "severity",
         keep(run, f -> severities.contains(Severity.parse(f.severity()))),
         "severity not in " + source.severities());
+    t = run.took("select", t);
     enrich(run);
+    t = run.took("enrich", t);
     List<Step> pipeline = withImplicitSteps(workflow.steps());
     for (Step step : pipeline) {
       steps.apply(step, run);
+      t = run.took(phase(step), t);
     }
     var delivered = deliveries.deliver(run);
+    t = run.took("deliver", t);
     pipeline.stream()
         .filter(s -> s instanceof Step.SuppressReported)
         .map(s -> (Step.SuppressReported) s)
         .findFirst()
         .ifPresent(s -> followUps.run(run, s));
-    return RunReportBuilder.build(run, fetched, delivered, System.nanoTime() - started);
+    run.took("follow-ups", t);
+    return RunReportBuilder.build(
+        run,
+        fetched,
+        delivered,
+        actionCalls(workflow, actionCallsAtStart, deliveries.actionRequestCounts()),
+        System.nanoTime() - started);
+  }
+
+  /** The name of a step's phase in the report's durations. */
+  private static String phase(Step step) {
+    if (step instanceof Step.Filter f) {
+      return "filter:" + f.name();
+    }
+    return step instanceof Step.Group ? "group" : "suppress-reported";
+  }
+
+  /** HTTP requests this run's actions sent, per action type the workflow uses. */
+  private static Map<String, Map<String, Integer>> actionCalls(
+      Workflow workflow,
+      Map<String, Map<String, Integer>> start,
+      Map<String, Map<String, Integer>> end) {
+    Map<String, Map<String, Integer>> out = new java.util.TreeMap<>();
+    for (var action : workflow.actions()) {
+      out.put(
+          action.type(),
+          Deltas.of(
+              end.getOrDefault(action.type(), Map.of()),
+              start.getOrDefault(action.type(), Map.of())));
+    }
+    return out;
   }
 
   private static FetchRequest fetchRequest(
@@ -100,6 +139,12 @@ public class Engine {
   private static void enrich(RunContext run) {
     Set<String> digests = new TreeSet<>();
     run.findings().forEach(e -> digests.add(e.finding().imageDigest()));
+    FindingTrace trace = run.trace();
+    if (trace != null) {
+      // The findings table shows where every current finding runs, also those of another
+      // severity: one lookup for all of them, counted in this run's requests.
+      trace.current().forEach(f -> digests.add(f.imageDigest()));
+    }
     Instant now = run.options().now();
     Instant seenSince = now.minus(run.workflow().inventory().maxAge());
     InventoryStore.Lookup lookup =
@@ -119,6 +164,9 @@ public class Engine {
       joined.add(new Enriched(e.finding(), rt));
     }
     run.enriched(joined);
+    if (trace != null) {
+      trace.contexts(contexts);
+    }
   }
 
   /**

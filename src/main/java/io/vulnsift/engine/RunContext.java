@@ -31,6 +31,8 @@ public final class RunContext {
   private List<Group> groups;
   private String firstRun = "unknown";
   private String inventoryStrategy = "none";
+  private final Map<String, Long> durations = new LinkedHashMap<>(); // nanoseconds
+  private FindingTrace trace;
 
   private final Map<String, Integer> inventoryCallsAtStart;
   private final Map<String, Integer> stateCallsAtStart;
@@ -90,6 +92,9 @@ public final class RunContext {
 
   /** Replaces the surviving findings and records the funnel stage that removed the rest. */
   public void narrow(String stage, List<Enriched> survivors, String reason) {
+    if (trace != null) {
+      trace.narrowed(findings, survivors, stage, reason);
+    }
     int dropped = findings.size() - survivors.size();
     findings = List.copyOf(survivors);
     funnel.add(new FunnelStage(stage, "findings", findings.size(), dropped, reason));
@@ -104,6 +109,37 @@ public final class RunContext {
   public void start(List<Enriched> fetched) {
     findings = List.copyOf(fetched);
     funnel.add(new FunnelStage("fetched", "findings", findings.size(), 0, null));
+  }
+
+  /**
+   * From here on, follows every surviving finding to its fate (the run's current findings, when the
+   * options ask for a trace).
+   */
+  void traceFromHere() {
+    trace = new FindingTrace(findings);
+  }
+
+  /** The trace of the current findings, or {@code null} when the run keeps none. */
+  FindingTrace trace() {
+    return trace;
+  }
+
+  /**
+   * Records how long a phase took, from {@code since} ({@link System#nanoTime()}) to now.
+   *
+   * @return now, the start of the next phase
+   */
+  long took(String phase, long since) {
+    long now = System.nanoTime();
+    durations.merge(phase, now - since, Long::sum);
+    return now;
+  }
+
+  /** Milliseconds per phase, in the order they ran. */
+  public Map<String, Long> durations() {
+    Map<String, Long> millis = new LinkedHashMap<>();
+    durations.forEach((phase, nanos) -> millis.put(phase, nanos / 1_000_000));
+    return millis;
   }
 
   /** The alert groups, or {@code null} before the group step ran. */

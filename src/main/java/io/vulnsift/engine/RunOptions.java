@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param claimLease how long a claim or the baseline marker is held before others may take it
  * @param baselineWait how long a run waits for another run's first-run baseline
  * @param runId unique id of this run (owner of its claims)
+ * @param traceFindings keep every current finding with its runtime context and fate in the report
+ *     (for the HTML report); off by default, it costs memory and inventory reads
  */
 public record RunOptions(
     Instant now,
@@ -22,32 +24,43 @@ public record RunOptions(
     Optional<ImageRef> scope,
     Duration claimLease,
     Duration baselineWait,
-    String runId) {
+    String runId,
+    boolean traceFindings) {
 
   public static RunOptions at(Instant now) {
     return new RunOptions(
-        now, false, Optional.empty(), Duration.ofMinutes(5), Duration.ofSeconds(30), newRunId());
+        now,
+        false,
+        Optional.empty(),
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(30),
+        newRunId(),
+        false);
   }
 
   public RunOptions dryRun(boolean value) {
-    return new RunOptions(now, value, scope, claimLease, baselineWait, runId);
+    return new RunOptions(now, value, scope, claimLease, baselineWait, runId, traceFindings);
   }
 
   public RunOptions scope(Optional<ImageRef> value) {
-    return new RunOptions(now, dryRun, value, claimLease, baselineWait, runId);
+    return new RunOptions(now, dryRun, value, claimLease, baselineWait, runId, traceFindings);
   }
 
   public RunOptions claimLease(Duration value) {
-    return new RunOptions(now, dryRun, scope, value, baselineWait, runId);
+    return new RunOptions(now, dryRun, scope, value, baselineWait, runId, traceFindings);
   }
 
   public RunOptions baselineWait(Duration value) {
-    return new RunOptions(now, dryRun, scope, claimLease, value, runId);
+    return new RunOptions(now, dryRun, scope, claimLease, value, runId, traceFindings);
   }
 
   /** The same options for another run (its own run id, which owns its claims). */
   public RunOptions nextRun() {
-    return new RunOptions(now, dryRun, scope, claimLease, baselineWait, newRunId());
+    return new RunOptions(now, dryRun, scope, claimLease, baselineWait, newRunId(), traceFindings);
+  }
+
+  public RunOptions traceFindings(boolean value) {
+    return new RunOptions(now, dryRun, scope, claimLease, baselineWait, runId, value);
   }
 
   public static String newRunId() {

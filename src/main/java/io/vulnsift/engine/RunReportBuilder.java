@@ -3,6 +3,7 @@ package io.vulnsift.engine;
 import io.vulnsift.engine.RunContext.Decision;
 import io.vulnsift.engine.RunContext.DecisionKind;
 import io.vulnsift.engine.port.FindingSource.Fetched;
+import io.vulnsift.engine.port.StateStore;
 import io.vulnsift.engine.report.DeliveryReport;
 import io.vulnsift.engine.report.GroupReport;
 import io.vulnsift.engine.report.RunReport;
@@ -20,6 +21,7 @@ final class RunReportBuilder {
       RunContext run,
       Fetched fetched,
       Map<String, Map<String, DeliveryReport>> deliveries,
+      Map<String, Map<String, Integer>> actionCalls,
       long elapsedNanos) {
     int delivered = 0;
     int failed = 0;
@@ -58,7 +60,8 @@ final class RunReportBuilder {
     List<GroupReport> groups = new java.util.ArrayList<>();
     for (Group g : run.groups()) {
       Map<String, DeliveryReport> d = deliveries.get(g.fingerprint());
-      groups.add(group(g, run, d != null ? d : run.followUps().get(g.fingerprint())));
+      Map<String, DeliveryReport> reported = d != null ? d : run.followUps().get(g.fingerprint());
+      groups.add(group(g, run, reported != null ? reported : recorded(run, g.fingerprint())));
     }
     for (Group g : run.resolved()) {
       groups.add(
@@ -77,6 +80,8 @@ final class RunReportBuilder {
     Map<String, Map<String, Integer>> calls = new LinkedHashMap<>();
     calls.put("findings", fetched.calls());
     calls.putAll(new java.util.TreeMap<>(run.storeCalls()));
+    calls.putAll(actionCalls);
+    FindingTrace trace = run.trace();
     return new RunReport(
         run.workflow().name(),
         run.options().runId(),
@@ -90,7 +95,9 @@ final class RunReportBuilder {
         new java.util.TreeMap<>(run.storeCapacity()),
         fetched.skippedImages(),
         List.copyOf(run.errors()),
-        elapsedNanos / 1_000_000);
+        elapsedNanos / 1_000_000,
+        run.durations(),
+        trace == null ? List.of() : trace.outcomes(run.groups()));
   }
 
   private static GroupReport group(
@@ -107,6 +114,25 @@ final class RunReportBuilder {
         d == null ? "undecided" : decisionName(d),
         d == null ? null : d.reason(),
         deliveries == null ? Map.of() : deliveries);
+  }
+
+  /**
+   * What earlier runs delivered for a group this run left alone (already reported), so the report
+   * still says where it went (the Jira key, the Slack message).
+   */
+  private static Map<String, DeliveryReport> recorded(RunContext run, String fingerprint) {
+    StateStore.GroupState state = run.states().get(fingerprint);
+    if (state == null) {
+      return null;
+    }
+    Map<String, DeliveryReport> out = new LinkedHashMap<>();
+    for (var action : run.workflow().actions()) {
+      StateStore.Delivery d = state.deliveries().get(action.id());
+      if (d != null && d.status() == StateStore.DeliveryStatus.DELIVERED) {
+        out.put(action.id(), new DeliveryReport(null, "already-delivered", d.result(), null));
+      }
+    }
+    return out;
   }
 
   private static boolean sentOrPlanned(DeliveryReport r) {

@@ -1,5 +1,6 @@
 package io.vulnsift.actions.jira;
 
+import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.ActionHandler;
 import io.vulnsift.engine.Alert;
@@ -32,6 +33,7 @@ public class JiraActionHandler implements ActionHandler<Action.Jira> {
   private final JiraSettings settings;
   private final JiraClient client;
   private final IssueLifecycle lifecycle;
+  private final RequestCounts requests = new RequestCounts();
 
   @Inject
   public JiraActionHandler(JiraConfig config) {
@@ -44,7 +46,7 @@ public class JiraActionHandler implements ActionHandler<Action.Jira> {
 
   public JiraActionHandler(JiraSettings settings, RetryPolicy retry) {
     this.settings = settings;
-    this.client = new JiraClient(settings, retry);
+    this.client = new JiraClient(settings, retry, requests);
     this.lifecycle = new IssueLifecycle(client);
   }
 
@@ -61,6 +63,11 @@ public class JiraActionHandler implements ActionHandler<Action.Jira> {
   @Override
   public PlannedRequest plan(Action.Jira action, Alert alert) {
     return new PlannedRequest(OPERATION, JiraIssueBody.build(action, alert, settings.flavour()));
+  }
+
+  @Override
+  public Map<String, Integer> requestCounts() {
+    return requests.snapshot();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.vulnsift.actions.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.DeliveryException;
 import java.io.IOException;
@@ -38,10 +39,12 @@ public final class JiraClient {
   private final RetryPolicy retry;
   private final HttpClient http;
   private final ExistingIssues existing;
+  private final RequestCounts requests;
 
-  public JiraClient(JiraSettings settings, RetryPolicy retry) {
+  public JiraClient(JiraSettings settings, RetryPolicy retry, RequestCounts requests) {
     this.settings = settings;
     this.retry = retry;
+    this.requests = requests;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.existing = new ExistingIssues(this, settings);
   }
@@ -122,8 +125,10 @@ public final class JiraClient {
     }
     HttpRequest request = builder.build();
     String what = method + " " + URI.create(url).getPath();
+    String operation = operation(method, URI.create(url).getPath());
     for (int attempt = 1; ; attempt++) {
       HttpResponse<String> response;
+      requests.add(operation);
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
@@ -148,6 +153,22 @@ public final class JiraClient {
       }
       throw JiraErrors.of(what, response, settings);
     }
+  }
+
+  /**
+   * A request's name in the report's counts: the method and the path below {@code /rest/api/<n>},
+   * the issue key replaced by {@code {key}} so that requests of one kind add up ({@code PUT
+   * /issue/{key}/properties/vulnsift.fingerprint}).
+   */
+  static String operation(String method, String path) {
+    int api = path.indexOf("/rest/api/");
+    String rest = path;
+    if (api >= 0) {
+      String versioned = path.substring(api + "/rest/api/".length());
+      int slash = versioned.indexOf('/');
+      rest = slash < 0 ? "/" : versioned.substring(slash);
+    }
+    return method + " " + rest.replaceFirst("^/issue/[^/]+", "/issue/{key}");
   }
 
   static JsonNode parse(String body) {

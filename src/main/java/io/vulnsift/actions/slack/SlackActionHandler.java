@@ -2,6 +2,7 @@ package io.vulnsift.actions.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.actions.template.Text;
 import io.vulnsift.engine.ActionHandler;
@@ -40,6 +41,7 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
   private final SlackSettings settings;
   private final RetryPolicy retry;
   private volatile SlackClient client;
+  private final RequestCounts requests = new RequestCounts();
 
   @Inject
   public SlackActionHandler(SlackConfig config) {
@@ -74,6 +76,11 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
               return SlackSplit.plan(post, alert)
                   .orElseGet(() -> new PlannedRequest(OPERATION, post));
             });
+  }
+
+  @Override
+  public Map<String, Integer> requestCounts() {
+    return requests.snapshot();
   }
 
   @Override
@@ -150,7 +157,7 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
     if (c == null) {
       synchronized (this) {
         if (client == null) {
-          client = new SlackClient(settings, retry);
+          client = new SlackClient(settings, retry, requests);
         }
         c = client;
       }

@@ -9,6 +9,7 @@ import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.webhook.WebhookResponse;
+import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.DeliveryException;
 import java.io.IOException;
@@ -32,8 +33,10 @@ public final class SlackClient {
   private final RetryPolicy retry;
   private final Slack slack;
   private final ChannelPacer pacer;
+  private final RequestCounts requests;
 
-  public SlackClient(SlackSettings settings, RetryPolicy retry) {
+  public SlackClient(SlackSettings settings, RetryPolicy retry, RequestCounts requests) {
+    this.requests = requests;
     this.settings = settings;
     this.retry = retry;
     com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
@@ -109,6 +112,7 @@ public final class SlackClient {
    */
   private <T extends SlackApiTextResponse> T call(String method, ApiCall<T> call) {
     for (int attempt = 1; ; attempt++) {
+      requests.add(method);
       try {
         T response = call.call();
         if (!response.isOk()) {
@@ -132,6 +136,7 @@ public final class SlackClient {
   private Map<String, String> sendNow(String webhookUrl, JsonNode payload) {
     for (int attempt = 1; ; attempt++) {
       WebhookResponse response;
+      requests.add("webhook");
       try {
         response = slack.send(webhookUrl, payload.toString());
       } catch (IOException e) {

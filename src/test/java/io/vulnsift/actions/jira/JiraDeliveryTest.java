@@ -142,6 +142,13 @@ class JiraDeliveryTest {
             .withQueryParam("maxResults", equalTo("10")));
     JiraContracts.assertValid(JiraContracts.cloud(), jira.getAllServeEvents());
     assertThat(slept).isEmpty();
+    // What the run report counts: one request of each kind, named without the issue key.
+    assertThat(handler.requestCounts())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "GET /search/jql", 1,
+                "POST /issue", 1,
+                "PUT /issue/{key}/properties/vulnsift.fingerprint", 1));
   }
 
   @Test
@@ -225,10 +232,12 @@ class JiraDeliveryTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody("{}")));
 
-    assertThat(deliver(cloud())).containsEntry("jiraKey", "SEC-12");
+    JiraActionHandler handler = cloud();
+    assertThat(deliver(handler)).containsEntry("jiraKey", "SEC-12");
 
     assertThat(slept).containsExactly(Duration.ofSeconds(7));
     jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/3/issue")));
+    assertThat(handler.requestCounts()).containsEntry("POST /issue", 2);
     JiraContracts.assertValid(JiraContracts.cloud(), jira.getAllServeEvents());
   }
 

@@ -125,8 +125,11 @@ class SlackDeliveryTest {
             .whenScenarioStateIs("ok")
             .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(OK)));
 
-    assertThat(deliver(handler("xoxb-secret"), BOT)).containsEntry("slackTs", "1732622400.000100");
+    SlackActionHandler handler = handler("xoxb-secret");
+    assertThat(deliver(handler, BOT)).containsEntry("slackTs", "1732622400.000100");
     assertThat(slept).containsExactly(Duration.ofSeconds(3));
+    // Both attempts count: the run report shows what Slack's rate limit saw.
+    assertThat(handler.requestCounts()).isEqualTo(Map.of("chat.postMessage", 2));
   }
 
   @Test
@@ -155,6 +158,7 @@ class SlackDeliveryTest {
     PlannedRequest plan = handler.plan(hook, alert);
 
     assertThat(handler.deliver(hook, plan, alert)).isEqualTo(Map.of("slackWebhook", "ok"));
+    assertThat(handler.requestCounts()).isEqualTo(Map.of("webhook", 1));
     slack.verify(
         postRequestedFor(urlEqualTo(HOOK_PATH))
             .withRequestBody(equalToJson(plan.payload().toString())));
