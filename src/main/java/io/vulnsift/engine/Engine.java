@@ -1,5 +1,6 @@
 package io.vulnsift.engine;
 
+import io.vulnsift.engine.port.FindingSource;
 import io.vulnsift.engine.port.FindingSource.FetchRequest;
 import io.vulnsift.engine.port.FindingSource.Fetched;
 import io.vulnsift.engine.port.FindingSource.ImageRef;
@@ -28,6 +29,10 @@ import java.util.stream.Collectors;
  * Runs one workflow: fetch → current (lookback) → repositories → severity → enrich with the runtime
  * inventory → the workflow's steps in order → deliver. Every stage that drops something is recorded
  * in the funnel with its reason.
+ *
+ * <p>A run has two halves: {@link #collect} (everything up to and including the filters, decided
+ * per finding) and {@link #decide} (grouping and everything after, decided over all findings). A
+ * sharded run (README, Scale-out) collects each shard separately and decides once over the union.
  */
 @ApplicationScoped
 public class Engine {
@@ -45,9 +50,55 @@ public class Engine {
   public RunReport run(Workflow workflow, RunOptions options, RunEnvironment env) {
     long started = System.nanoTime();
     RunContext run = new RunContext(workflow, options, env);
+    Fetched fetched = collect(run, Optional.empty());
+    return decide(run, fetched, started);
+  }
+
+  /**
+   * The first half of a run over one shard of the registry: fetch, current, repositories, severity,
+   * enrich and the filters — everything decided one finding at a time. Writes nothing (the
+   * inventory is only read) and sends nothing; grouping, the reported state, delivery and
+   * resolution are left to {@link #decide} over the union of every shard.
+   */
+  public Collected collect(
+      Workflow workflow, RunOptions options, RunEnvironment env, FindingSource.Shard shard) {
+    RunContext run = new RunContext(workflow, options, env);
+    Fetched fetched = collect(run, Optional.of(shard));
+    return new Collected(
+        run.findings(),
+        run.funnel(),
+        fetched.skippedImages(),
+        fetched.calls(),
+        run.storeCalls(),
+        run.storeCapacity());
+  }
+
+  /**
+   * The second half of a run over what its shards collected ({@link Collected#merge}): group,
+   * suppress-reported (the baseline, the lifecycle), deliver, follow up and resolve, exactly as
+   * {@link #run} does after the filters. It must be given the union of all shards: a group that is
+   * missing from its input counts as no longer matching, and is resolved after the grace period.
+   */
+  public RunReport decide(
+      Workflow workflow, RunOptions options, RunEnvironment env, Collected union) {
+    long started = System.nanoTime();
+    RunContext run = new RunContext(workflow, options, env);
+    run.resume(union);
+    return decide(run, new Fetched(List.of(), union.skippedImages(), union.calls()), started);
+  }
+
+  private Fetched collect(RunContext run, Optional<FindingSource.Shard> shard) {
+    Workflow workflow = run.workflow();
+    RunOptions options = run.options();
+    RunEnvironment env = run.env();
     Source source = workflow.source();
-    Fetched fetched = env.findings().fetch(fetchRequest(workflow, options, env));
-    run.start(fetched.findings().stream().map(f -> new Enriched(f, RuntimeContext.NONE)).toList());
+    FetchRequest request = fetchRequest(workflow, options, env, shard);
+    Fetched fetched = env.findings().fetch(request);
+    List<Finding> mine =
+        env.findings().honoursShards()
+            ? fetched.findings()
+            : fetched.findings().stream().filter(f -> request.covers(f.repository())).toList();
+    run.start(mine.stream().map(f -> new Enriched(f, RuntimeContext.NONE)).toList());
     Instant since = options.now().minus(source.lookback());
     run.narrow(
         "current",
@@ -67,9 +118,21 @@ public class Engine {
         keep(run, f -> severities.contains(Severity.parse(f.severity()))),
         "severity not in " + source.severities());
     enrich(run);
-    List<Step> pipeline = withImplicitSteps(workflow.steps());
+    for (Step step : withImplicitSteps(workflow.steps())) {
+      if (step instanceof Step.Filter) {
+        steps.apply(step, run);
+      }
+    }
+    return fetched;
+  }
+
+  // The loader puts every filter before the group step, so the filters have all run by now.
+  private RunReport decide(RunContext run, Fetched fetched, long started) {
+    List<Step> pipeline = withImplicitSteps(run.workflow().steps());
     for (Step step : pipeline) {
-      steps.apply(step, run);
+      if (!(step instanceof Step.Filter)) {
+        steps.apply(step, run);
+      }
     }
     var delivered = deliveries.deliver(run);
     pipeline.stream()
@@ -81,7 +144,10 @@ public class Engine {
   }
 
   private static FetchRequest fetchRequest(
-      Workflow workflow, RunOptions options, RunEnvironment env) {
+      Workflow workflow,
+      RunOptions options,
+      RunEnvironment env,
+      Optional<FindingSource.Shard> shard) {
     Optional<List<ImageRef>> running = Optional.empty();
     if (options.scope().isEmpty() && env.findings().usesRunningImages()) {
       Instant seenSince = options.now().minus(workflow.inventory().maxAge());
@@ -89,7 +155,7 @@ public class Engine {
     }
     Source source = workflow.source();
     return new FetchRequest(
-        options.now(), source.lookback(), options.scope(), source.repositories(), running);
+        options.now(), source.lookback(), options.scope(), source.repositories(), running, shard);
   }
 
   private static List<Enriched> keep(RunContext run, java.util.function.Predicate<Finding> test) {
