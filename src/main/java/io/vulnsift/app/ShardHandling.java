@@ -86,7 +86,13 @@ public final class ShardHandling {
 
   /** What a schedule does with a sharded workflow: open the run and enqueue its shards. */
   public ShardedRuns scheduled() {
-    return scheduled;
+    return (workflow, options) -> {
+      List<RunReport> reports = scheduled.start(workflow, options);
+      LOG.infof(
+          "%s: run %s enqueued in %d shards",
+          workflow.name(), options.runId(), workflow.source().shards());
+      return reports;
+    };
   }
 
   /**

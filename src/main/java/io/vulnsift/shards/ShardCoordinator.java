@@ -42,7 +42,7 @@ public final class ShardCoordinator implements ShardedRuns {
       messages.add(ShardMessage.shard(workflow.name(), run, options.now(), i, shards));
     }
     queue.send(messages);
-    LOG.infof("%s: run %s enqueued in %d shards", workflow.name(), run, shards);
+    LOG.debugf("%s: run %s enqueued in %d shards", workflow.name(), run, shards);
     return run;
   }
 }

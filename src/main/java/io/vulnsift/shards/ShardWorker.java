@@ -39,6 +39,8 @@ import org.jboss.logging.Logger;
  * alert is sent and nothing is resolved from a partial view; the next scheduled run starts over.
  */
 public final class ShardWorker {
+  // Progress is logged at DEBUG: the command line prints its report, the Lambda function one line
+  // per message (ShardHandling).
   private static final Logger LOG = Logger.getLogger(ShardWorker.class);
 
   /**
@@ -125,11 +127,11 @@ public final class ShardWorker {
       }
       state = after.get();
       outcome = kept ? "collected" : "collected-twice";
-      LOG.infof("%s: %d findings passed the filters", m, part.findings().size());
+      LOG.debugf("%s: %d findings passed the filters", m, part.findings().size());
     }
     if (state.complete()) {
       queue.send(List.of(m.decide()));
-      LOG.infof("%s: every shard is done, decision enqueued", m);
+      LOG.debugf("%s: every shard is done, decision enqueued", m);
     }
     return Handled.of(outcome);
   }
@@ -158,7 +160,7 @@ public final class ShardWorker {
       throw e;
     }
     runs.decided(wf.name(), m.run(), owner, now);
-    LOG.infof("%s: decided, %d new groups", m, Math.max(0, report.count("new")));
+    LOG.debugf("%s: decided, %d new groups", m, Math.max(0, report.count("new")));
     return new Handled("decided", Optional.of(report));
   }
 
