@@ -84,6 +84,15 @@ public final class ShardHandling {
             worker, new ShardCoordinator(backends.shardRuns(), queue), json, reports));
   }
 
+  /**
+   * Whether a raw event is an SQS event (for {@link #handle}) rather than an EventBridge one (for
+   * {@link EventHandling}): its first record comes from {@code aws:sqs}.
+   */
+  public static boolean isSqsEvent(JsonNode event) {
+    return event != null
+        && "aws:sqs".equals(event.path("Records").path(0).path("eventSource").asText());
+  }
+
   /** What a schedule does with a sharded workflow: open the run and enqueue its shards. */
   public ShardedRuns scheduled() {
     return (workflow, options) -> {

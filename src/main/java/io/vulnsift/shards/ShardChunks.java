@@ -41,7 +41,9 @@ final class ShardChunks {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+          .setDefaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
   /** One chunk's JSON: digest → its live inventory records, and the findings. */
   record Chunk(Map<String, List<InventoryRecord>> runtimes, List<Finding> findings) {}

@@ -110,7 +110,7 @@ class ShardHandlingTest {
   }
 
   @Test
-  void anEventThatIsNotAnSqsEventFailsNothing() {
+  void anEventThatIsNotAnSqsEventFailsNothing() throws Exception {
     ShardHandling handling =
         new ShardHandling(
             fx.worker(queue, fx.env(), NOW),
@@ -118,6 +118,8 @@ class ShardHandlingTest {
             JSON,
             reports::add);
 
+    assertThat(ShardHandling.isSqsEvent(JSON.readTree(event(Map.of("id", "{}"))))).isTrue();
+    assertThat(ShardHandling.isSqsEvent(JSON.readTree("{\"source\":\"aws.ecr\"}"))).isFalse();
     assertThat(handling.handle("{\"source\":\"aws.ecr\"}")).isEqualTo("{\"batchItemFailures\":[]}");
     assertThat(handling.handle("]")).isEqualTo("{\"batchItemFailures\":[]}");
   }
