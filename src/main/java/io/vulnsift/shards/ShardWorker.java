@@ -83,7 +83,15 @@ public final class ShardWorker {
     this.runs = runs;
     this.queue = queue;
     this.workflows =
-        workflows.stream().collect(Collectors.toMap(Workflow::name, Function.identity()));
+        workflows.stream()
+            .collect(
+                Collectors.toMap(
+                    Workflow::name,
+                    Function.identity(),
+                    (a, b) -> {
+                      throw new IllegalArgumentException(
+                          "two workflows are named '" + a.name() + "': names key runs and state");
+                    }));
     this.env = env;
     this.defaults = defaults;
     this.clock = clock;
