@@ -83,9 +83,9 @@ public interface FindingSource {
    * count}. Every repository belongs to exactly one shard, whatever its registry or region, so the
    * shards of a run partition the registry and each image is fetched (and counted) once.
    *
-   * <p>The hash is CRC-32 of the UTF-8 name, modulo {@code count}: fixed by the JDK, the same in
-   * every process. Changing it would let one run's shards, executed by two versions of the code
-   * during a deployment, fetch a repository twice or never.
+   * <p>The hash is the standard CRC-32 of the UTF-8 name, modulo {@code count}: the same in every
+   * process and version. Changing it would let one run's shards, executed by two versions of the
+   * code during a deployment, fetch a repository twice or never.
    */
   record Shard(int index, int count) {
     public Shard {
