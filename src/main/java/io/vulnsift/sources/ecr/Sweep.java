@@ -28,15 +28,18 @@ final class Sweep {
     this.pool = pool;
   }
 
-  /** Every image of the selected repositories of every location (region × registry). */
+  /**
+   * Every image of the {@code wanted} repositories (globs and shard; {@code null}: all) of every
+   * location (region × registry).
+   */
   List<ImageJob> images(
       List<ImageJob.Location> registries,
-      Predicate<String> globs,
+      Predicate<String> wanted,
       Instant cutoff,
       EcrCalls calls,
       Consumer<String> skip) {
     List<Callable<List<ImageJob.Location>>> listing = new ArrayList<>();
-    registries.forEach(r -> listing.add(() -> repositories(r, globs, calls)));
+    registries.forEach(r -> listing.add(() -> repositories(r, wanted, calls)));
     List<Callable<List<ImageJob>>> describing = new ArrayList<>();
     for (List<ImageJob.Location> repos : Parallel.all(pool, listing)) {
       repos.forEach(repo -> describing.add(() -> images(repo, cutoff, calls, skip)));
@@ -48,7 +51,7 @@ final class Sweep {
 
   /** The repositories of one registry, as locations carrying the registry id ECR returned. */
   List<ImageJob.Location> repositories(
-      ImageJob.Location registry, Predicate<String> globs, EcrCalls calls) {
+      ImageJob.Location registry, Predicate<String> wanted, EcrCalls calls) {
     var request =
         DescribeRepositoriesRequest.builder()
             .registryId(registry.registryId())
@@ -59,7 +62,7 @@ final class Sweep {
     try {
       for (Repository r :
           clients.get(registry.region()).describeRepositoriesPaginator(request).repositories()) {
-        if (globs == null || globs.test(r.repositoryName())) {
+        if (wanted == null || wanted.test(r.repositoryName())) {
           out.add(new ImageJob.Location(registry.region(), r.registryId(), r.repositoryName()));
         }
       }
