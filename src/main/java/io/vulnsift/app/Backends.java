@@ -8,6 +8,7 @@ import io.vulnsift.engine.Outbox;
 import io.vulnsift.engine.port.InventoryStore;
 import io.vulnsift.engine.port.StateStore;
 import io.vulnsift.inventory.DynamoDbInventoryStore;
+import io.vulnsift.shards.DynamoDbShardRuns;
 import io.vulnsift.state.DynamoDbStateStore;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,6 +24,7 @@ public final class Backends implements AutoCloseable {
   private final InventoryStore inventory;
   private final StateStore state;
   private final Optional<Outbox> outbox;
+  private final DynamoDbShardRuns shardRuns;
   private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
 
   private Backends(
@@ -31,6 +33,7 @@ public final class Backends implements AutoCloseable {
     this.client = client;
     this.inventory = new DynamoDbInventoryStore(client, config.inventoryTable());
     this.state = new DynamoDbStateStore(client, config.stateTable());
+    this.shardRuns = new DynamoDbShardRuns(client, config.stateTable());
     this.outbox = outbox;
   }
 
@@ -60,6 +63,11 @@ public final class Backends implements AutoCloseable {
 
   public StateStore state() {
     return state;
+  }
+
+  /** The items of sharded runs, in the state table. */
+  public DynamoDbShardRuns shardRuns() {
+    return shardRuns;
   }
 
   public Optional<Outbox> outbox() {

@@ -10,6 +10,7 @@ import io.vulnsift.events.RoutedEvent.Rejected;
 import io.vulnsift.events.RoutedEvent.RunForImage;
 import io.vulnsift.events.RoutedEvent.RunWorkflow;
 import io.vulnsift.events.RoutedEvent.UpdateInventory;
+import io.vulnsift.shards.ShardedRuns;
 import io.vulnsift.workflow.Workflow;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +26,20 @@ public final class EventHandling {
 
   private final EventRouter router;
   private final Engine engine;
+  private final Optional<ShardedRuns> sharded;
 
   public EventHandling(EventRouter router, Engine engine) {
+    this(router, engine, Optional.empty());
+  }
+
+  /**
+   * @param sharded how a schedule starts a workflow with {@code source.shards} above 1 (the shard
+   *     queue); without it such a workflow runs in this invocation, as if it had one shard
+   */
+  public EventHandling(EventRouter router, Engine engine, Optional<ShardedRuns> sharded) {
     this.router = router;
     this.engine = engine;
+    this.sharded = sharded;
   }
 
   /** The outcome of one event: the reports of the runs it caused, or why it was rejected. */
@@ -46,6 +57,12 @@ public final class EventHandling {
           workflows.stream().filter(w -> w.name().equals(run.workflow())).findFirst();
       if (wf.isEmpty()) {
         return rejected("schedule names workflow '" + run.workflow() + "', which does not exist");
+      }
+      if (wf.get().source().sharded()) {
+        if (sharded.isPresent()) {
+          return new Outcome(routed, sharded.get().start(wf.get(), options)); // README, Scale-out
+        }
+        LOG.warnf("%s is sharded, but no shard queue is configured: one run", run.workflow());
       }
       return new Outcome(routed, List.of(engine.run(wf.get(), options, env)));
     }

@@ -37,6 +37,13 @@ public interface VulnsiftConfig {
   @WithDefault("2d")
   Duration inventoryTtl();
 
+  /**
+   * The SQS queue of sharded runs ({@code VULNSIFT_SHARD_QUEUE_URL}): where a schedule sends the
+   * shards of a workflow with {@code source.shards} above 1. Unset, such a workflow runs in one
+   * invocation, as if it had one shard.
+   */
+  java.util.Optional<String> shardQueueUrl();
+
   /** Prefix removed from a schedule or rule name to get the workflow it runs. */
   @WithDefault("vulnsift-")
   String schedulePrefix();

@@ -8,6 +8,8 @@ import io.vulnsift.engine.Engine;
 import io.vulnsift.engine.RunEnvironment;
 import io.vulnsift.engine.RunOptions;
 import io.vulnsift.engine.report.RunReport;
+import io.vulnsift.shards.LocalShardedRuns;
+import io.vulnsift.workflow.Source;
 import io.vulnsift.workflow.Workflow;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code run [WORKFLOW_FILE...]}: runs workflows once, prints the funnel, writes the report. */
@@ -29,6 +32,22 @@ public class RunCommand implements Callable<Integer> {
   @Mixin RunMixin opts;
   @Mixin HtmlReportOption html;
 
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      description =
+          "Split each run into N shards by repository, collected by --workers threads through an"
+              + " in-process queue and decided together, as the Lambda function does through SQS"
+              + " (default: the workflow's source.shards; 1 runs unsharded).")
+  Integer shards;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "M",
+      defaultValue = "2",
+      description = "Threads that take shard messages with --shards (default: ${DEFAULT-VALUE}).")
+  int workers;
+
   @Inject Engine engine;
   @Inject VulnsiftConfig config;
   @Inject ObjectMapper json;
@@ -39,12 +58,27 @@ public class RunCommand implements Callable<Integer> {
     if (workflows.isEmpty()) {
       return ExitCodes.INVALID;
     }
+    if (shards != null && (shards < 1 || shards > Source.MAX_SHARDS)) {
+      throw new IllegalArgumentException(
+          "--shards: " + shards + " is not between 1 and " + Source.MAX_SHARDS);
+    }
+    if (workers < 1) {
+      throw new IllegalArgumentException("--workers: " + workers + " is not at least 1");
+    }
     RunOptions base = html.apply(opts.options(config));
     try (Backends backends = opts.backends(config, json)) {
       RunEnvironment env = opts.environment(backends, config, base.now());
+      LocalShardedRuns sharded = new LocalShardedRuns(engine, backends.shardRuns(), env, workers);
       List<RunReport> reports = new ArrayList<>();
       for (Workflow wf : workflows.get()) {
-        RunReport report = engine.run(wf, base.nextRun(), env);
+        int n = shards != null ? shards : wf.source().shards();
+        // A dry run writes nothing, and shards keep their parts in the state table; unsharded,
+        // the same run decides the same (a test holds the two equal). The HTML report's
+        // findings table needs every finding of the run in one process: it runs unsharded too.
+        RunReport report =
+            n > 1 && !opts.dryRun && !base.traceFindings()
+                ? sharded.run(wf, n, base.nextRun())
+                : engine.run(wf, base.nextRun(), env);
         opts.print(report, json);
         reports.add(report);
       }

@@ -1,5 +1,6 @@
 package io.vulnsift.engine;
 
+import io.vulnsift.engine.port.FindingSource;
 import io.vulnsift.engine.port.FindingSource.FetchRequest;
 import io.vulnsift.engine.port.FindingSource.Fetched;
 import io.vulnsift.engine.port.FindingSource.ImageRef;
@@ -28,6 +29,10 @@ import java.util.stream.Collectors;
  * Runs one workflow: fetch → current (lookback) → repositories → severity → enrich with the runtime
  * inventory → the workflow's steps in order → deliver. Every stage that drops something is recorded
  * in the funnel with its reason.
+ *
+ * <p>A run has two halves: {@link #collect} (everything up to and including the filters, decided
+ * per finding) and {@link #decide} (grouping and everything after, decided over all findings). A
+ * sharded run (README, Scale-out) collects each shard separately and decides once over the union.
  */
 @ApplicationScoped
 public class Engine {
@@ -46,10 +51,61 @@ public class Engine {
     long started = System.nanoTime();
     Map<String, Map<String, Integer>> actionCallsAtStart = deliveries.actionRequestCounts();
     RunContext run = new RunContext(workflow, options, env);
+    Fetched fetched = collect(run, Optional.empty(), started);
+    return decide(run, fetched, started, actionCallsAtStart);
+  }
+
+  /**
+   * The first half of a run over one shard of the registry: fetch, current, repositories, severity,
+   * enrich and the filters — everything decided one finding at a time. Writes nothing (the
+   * inventory is only read) and sends nothing; grouping, the reported state, delivery and
+   * resolution are left to {@link #decide} over the union of every shard.
+   */
+  public Collected collect(
+      Workflow workflow, RunOptions options, RunEnvironment env, FindingSource.Shard shard) {
+    RunContext run = new RunContext(workflow, options, env);
+    Fetched fetched = collect(run, Optional.of(shard), System.nanoTime());
+    return new Collected(
+        run.findings(),
+        run.funnel(),
+        fetched.skippedImages(),
+        fetched.calls(),
+        run.storeCalls(),
+        run.storeCapacity());
+  }
+
+  /**
+   * The second half of a run over what its shards collected ({@link Collected#merge}): group,
+   * suppress-reported (the baseline, the lifecycle), deliver, follow up and resolve, exactly as
+   * {@link #run} does after the filters. It must be given the union of all shards: a group that is
+   * missing from its input counts as no longer matching, and is resolved after the grace period.
+   */
+  public RunReport decide(
+      Workflow workflow, RunOptions options, RunEnvironment env, Collected union) {
+    long started = System.nanoTime();
+    Map<String, Map<String, Integer>> actionCallsAtStart = deliveries.actionRequestCounts();
+    RunContext run = new RunContext(workflow, options, env);
+    run.resume(union);
+    return decide(
+        run,
+        new Fetched(List.of(), union.skippedImages(), union.calls()),
+        started,
+        actionCallsAtStart);
+  }
+
+  private Fetched collect(RunContext run, Optional<FindingSource.Shard> shard, long started) {
+    Workflow workflow = run.workflow();
+    RunOptions options = run.options();
+    RunEnvironment env = run.env();
     Source source = workflow.source();
-    Fetched fetched = env.findings().fetch(fetchRequest(workflow, options, env));
+    FetchRequest request = fetchRequest(workflow, options, env, shard);
+    Fetched fetched = env.findings().fetch(request);
     long t = run.took("fetch", started);
-    run.start(fetched.findings().stream().map(f -> new Enriched(f, RuntimeContext.NONE)).toList());
+    List<Finding> mine =
+        env.findings().honoursShards()
+            ? fetched.findings()
+            : fetched.findings().stream().filter(f -> request.covers(f.repository())).toList();
+    run.start(mine.stream().map(f -> new Enriched(f, RuntimeContext.NONE)).toList());
     Instant since = options.now().minus(source.lookback());
     run.narrow(
         "current",
@@ -74,10 +130,28 @@ public class Engine {
     t = run.took("select", t);
     enrich(run);
     t = run.took("enrich", t);
-    List<Step> pipeline = withImplicitSteps(workflow.steps());
+    for (Step step : withImplicitSteps(workflow.steps())) {
+      if (step instanceof Step.Filter) {
+        steps.apply(step, run);
+        t = run.took(phase(step), t);
+      }
+    }
+    return fetched;
+  }
+
+  // The loader puts every filter before the group step, so the filters have all run by now.
+  private RunReport decide(
+      RunContext run,
+      Fetched fetched,
+      long started,
+      Map<String, Map<String, Integer>> actionCallsAtStart) {
+    long t = System.nanoTime();
+    List<Step> pipeline = withImplicitSteps(run.workflow().steps());
     for (Step step : pipeline) {
-      steps.apply(step, run);
-      t = run.took(phase(step), t);
+      if (!(step instanceof Step.Filter)) {
+        steps.apply(step, run);
+        t = run.took(phase(step), t);
+      }
     }
     var delivered = deliveries.deliver(run);
     t = run.took("deliver", t);
@@ -91,7 +165,7 @@ public class Engine {
         run,
         fetched,
         delivered,
-        actionCalls(workflow, actionCallsAtStart, deliveries.actionRequestCounts()),
+        actionCalls(run.workflow(), actionCallsAtStart, deliveries.actionRequestCounts()),
         System.nanoTime() - started);
   }
 
@@ -120,7 +194,10 @@ public class Engine {
   }
 
   private static FetchRequest fetchRequest(
-      Workflow workflow, RunOptions options, RunEnvironment env) {
+      Workflow workflow,
+      RunOptions options,
+      RunEnvironment env,
+      Optional<FindingSource.Shard> shard) {
     Optional<List<ImageRef>> running = Optional.empty();
     if (options.scope().isEmpty() && env.findings().usesRunningImages()) {
       Instant seenSince = options.now().minus(workflow.inventory().maxAge());
@@ -128,7 +205,7 @@ public class Engine {
     }
     Source source = workflow.source();
     return new FetchRequest(
-        options.now(), source.lookback(), options.scope(), source.repositories(), running);
+        options.now(), source.lookback(), options.scope(), source.repositories(), running, shard);
   }
 
   private static List<Enriched> keep(RunContext run, java.util.function.Predicate<Finding> test) {

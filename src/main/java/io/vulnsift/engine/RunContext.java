@@ -33,6 +33,7 @@ public final class RunContext {
   private String inventoryStrategy = "none";
   private final Map<String, Long> durations = new LinkedHashMap<>(); // nanoseconds
   private FindingTrace trace;
+  private Collected carried;
 
   private final Map<String, Integer> inventoryCallsAtStart;
   private final Map<String, Integer> stateCallsAtStart;
@@ -62,16 +63,55 @@ public final class RunContext {
   public Map<String, Map<String, Integer>> storeCalls() {
     Map<String, Integer> inventory =
         new java.util.TreeMap<>(Deltas.of(env.inventory().requestCounts(), inventoryCallsAtStart));
-    inventory.put("strategy:" + inventoryStrategy, 1);
-    return Map.of(
-        "inventory", inventory, "state", Deltas.of(env.state().requestCounts(), stateCallsAtStart));
+    Map<String, Integer> state =
+        new java.util.TreeMap<>(Deltas.of(env.state().requestCounts(), stateCallsAtStart));
+    if (carried == null) {
+      inventory.put("strategy:" + inventoryStrategy, 1);
+    } else {
+      // The inventory was read by the parts (each names its strategy); add what they counted.
+      carried
+          .storeCalls()
+          .getOrDefault("inventory", Map.of())
+          .forEach((k, v) -> inventory.merge(k, v, Integer::sum));
+      carried
+          .storeCalls()
+          .getOrDefault("state", Map.of())
+          .forEach((k, v) -> state.merge(k, v, Integer::sum));
+    }
+    return Map.of("inventory", inventory, "state", state);
   }
 
   /** Capacity units this run consumed, per store and operation. */
   public Map<String, Map<String, Double>> storeCapacity() {
-    return Map.of(
-        "inventory", Deltas.ofDoubles(env.inventory().consumedCapacity(), inventoryCapacityAtStart),
-        "state", Deltas.ofDoubles(env.state().consumedCapacity(), stateCapacityAtStart));
+    Map<String, Double> inventory =
+        new java.util.TreeMap<>(
+            Deltas.ofDoubles(env.inventory().consumedCapacity(), inventoryCapacityAtStart));
+    Map<String, Double> state =
+        new java.util.TreeMap<>(
+            Deltas.ofDoubles(env.state().consumedCapacity(), stateCapacityAtStart));
+    if (carried != null) {
+      carried
+          .storeCapacity()
+          .getOrDefault("inventory", Map.of())
+          .forEach((k, v) -> inventory.merge(k, v, Double::sum));
+      carried
+          .storeCapacity()
+          .getOrDefault("state", Map.of())
+          .forEach((k, v) -> state.merge(k, v, Double::sum));
+    }
+    return Map.of("inventory", inventory, "state", state);
+  }
+
+  /**
+   * Continues a run from a collected first half (the union of a sharded run's parts): its finding
+   * stages become this run's funnel, its survivors this run's findings, and its request counts are
+   * added to this run's.
+   */
+  public void resume(Collected collected) {
+    funnel.clear();
+    funnel.addAll(collected.funnel());
+    findings = collected.findings();
+    carried = collected;
   }
 
   public Workflow workflow() {

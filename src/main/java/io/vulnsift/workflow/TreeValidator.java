@@ -53,10 +53,21 @@ final class TreeValidator {
               format == null ? null : format.value(),
               required == null ? 0 : required.minItems());
       value(rc.getGenericType(), e.value(), check);
+      maximum(rc.getAnnotation(Maximum.class), e.value(), check);
     }
     RequireOneOf oneOf = type.getAnnotation(RequireOneOf.class);
     if (oneOf != null && List.of(oneOf.value()).stream().noneMatch(m.entries()::containsKey)) {
       problems.at(m, context + " needs '" + String.join("' or '", oneOf.value()) + "'");
+    }
+  }
+
+  private void maximum(Maximum max, YamlNode node, Check check) {
+    if (max != null
+        && node instanceof YamlNode.Scalar s
+        && s.kind() == YamlNode.Scalar.Kind.NUMBER
+        && s.text().matches("[0-9]{1,18}")
+        && Long.parseLong(s.text()) > max.value()) {
+      problems.at(node, check.label() + " is at most " + max.value() + ", not " + s.text());
     }
   }
 

@@ -85,6 +85,10 @@ public final class WorkflowSchema {
       } else {
         p.setAll(shape);
       }
+      Maximum max = rc.getAnnotation(Maximum.class);
+      if (max != null) {
+        p.put("maximum", max.value());
+      }
       if (req != null) {
         required.add(rc.getName());
         if (req.minItems() > 0) {

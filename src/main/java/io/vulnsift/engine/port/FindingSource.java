@@ -1,6 +1,7 @@
 package io.vulnsift.engine.port;
 
 import io.vulnsift.model.Finding;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,30 +24,87 @@ public interface FindingSource {
   }
 
   /**
+   * Whether this source honours {@link FetchRequest#shard()}: it then returns only the findings of
+   * the shard's repositories and counts only their images (skips and calls). The engine filters the
+   * findings of a source that does not, by {@link Finding#repository()}.
+   */
+  default boolean honoursShards() {
+    return false;
+  }
+
+  /**
    * What a run asks for.
    *
    * @param scope the single image an event is about, or empty for every image
    * @param repositories include/exclude globs over repository names
    * @param runningImages the images the inventory sees running now, when the engine looked them up:
    *     a source may then fetch only those (runtime-first) instead of sweeping the registry
+   * @param shard the part of the registry this fetch is about, or empty for all of it
    */
   record FetchRequest(
       java.time.Instant now,
       java.time.Duration lookback,
       Optional<ImageRef> scope,
       io.vulnsift.workflow.Source.Repositories repositories,
-      Optional<List<ImageRef>> runningImages) {
+      Optional<List<ImageRef>> runningImages,
+      Optional<Shard> shard) {
 
     public FetchRequest {
       repositories =
           repositories == null ? io.vulnsift.workflow.Source.Repositories.ALL : repositories;
       runningImages = runningImages == null ? Optional.empty() : runningImages;
+      shard = shard == null ? Optional.empty() : shard;
+    }
+
+    /** A request for the whole registry. */
+    public FetchRequest(
+        java.time.Instant now,
+        java.time.Duration lookback,
+        Optional<ImageRef> scope,
+        io.vulnsift.workflow.Source.Repositories repositories,
+        Optional<List<ImageRef>> runningImages) {
+      this(now, lookback, scope, repositories, runningImages, Optional.empty());
+    }
+
+    /** Whether this request covers {@code repository} (always, unless sharded). */
+    public boolean covers(String repository) {
+      return shard.isEmpty() || shard.get().owns(repository);
     }
 
     /** A request for every repository, without runtime hints. */
     public FetchRequest(
         java.time.Instant now, java.time.Duration lookback, Optional<ImageRef> scope) {
       this(now, lookback, scope, null, Optional.empty());
+    }
+  }
+
+  /**
+   * One part of a sharded run: the repositories whose name hashes to {@code index} out of {@code
+   * count}. Every repository belongs to exactly one shard, whatever its registry or region, so the
+   * shards of a run partition the registry and each image is fetched (and counted) once.
+   *
+   * <p>The hash is the standard CRC-32 of the UTF-8 name, modulo {@code count}: the same in every
+   * process and version. Changing it would let one run's shards, executed by two versions of the
+   * code during a deployment, fetch a repository twice or never.
+   */
+  record Shard(int index, int count) {
+    public Shard {
+      if (count < 1 || index < 0 || index >= count) {
+        throw new IllegalArgumentException(
+            "shard " + index + " of " + count + ": need 0 <= index < count");
+      }
+    }
+
+    /** Whether this shard fetches {@code repository} ({@code null} counts as the empty name). */
+    public boolean owns(String repository) {
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update((repository == null ? "" : repository).getBytes(StandardCharsets.UTF_8));
+      return crc.getValue() % count == index;
+    }
+
+    @Override
+    public String toString() {
+      return (index + 1) + "/" + count;
     }
   }
 

@@ -20,13 +20,25 @@ import java.util.TreeSet;
 /**
  * Groups the surviving findings by the workflow's key fields (SPEC §2.5). A group lists the
  * distinct digests that passed the filters and the running workloads that use them; groups are
- * ordered by key so plans and reports are stable.
+ * ordered by key, and a group's findings by image, so plans and reports are stable.
  */
 @ApplicationScoped
 public class GroupStepExecutor implements StepExecutor<Step.Group> {
 
   private static final Comparator<Workload> BY_PATH =
       Comparator.comparing(Workload::path).thenComparing(Workload::imageDigest);
+
+  // Members ordered by image, each image's findings in the order the source gave them: a group
+  // then reads the same however the fetch was ordered or split (parallel pages, shards), and the
+  // fields taken from "the first" finding (the lead on equal scores, tags) do not depend on it.
+  private static final Comparator<Enriched> BY_IMAGE =
+      Comparator.comparing(
+              (Enriched e) -> e.finding().registry(),
+              Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(
+              e -> e.finding().repository(), Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(
+              e -> e.finding().imageDigest(), Comparator.nullsFirst(Comparator.naturalOrder()));
 
   @Override
   public Class<Step.Group> stepClass() {
@@ -46,7 +58,9 @@ public class GroupStepExecutor implements StepExecutor<Step.Group> {
     run.groups(groups);
   }
 
-  private static Group group(GroupKey key, List<Enriched> members) {
+  private static Group group(GroupKey key, List<Enriched> unordered) {
+    List<Enriched> members = new ArrayList<>(unordered);
+    members.sort(BY_IMAGE); // stable: keeps each image's own order
     TreeSet<String> digests = new TreeSet<>();
     TreeSet<Workload> workloads = new TreeSet<>(BY_PATH);
     for (Enriched e : members) {

@@ -88,6 +88,12 @@ public final class EcrFindingSource implements FindingSource, AutoCloseable {
     return settings.plan() != EcrPlan.SWEEP;
   }
 
+  /** The sweep lists every repository and keeps the shard's; runtime-first keeps its images. */
+  @Override
+  public boolean honoursShards() {
+    return true;
+  }
+
   @Override
   public Fetched fetch(FetchRequest request) {
     EcrCalls calls = new EcrCalls();
@@ -103,10 +109,20 @@ public final class EcrFindingSource implements FindingSource, AutoCloseable {
     String plan = plan(request);
     calls.add("plan:" + plan, 1);
     switch (plan) {
-      case "scope" -> jobs = router.route(List.of(request.scope().get()), globs, calls, skip);
+      case "scope" ->
+          jobs = router.route(mine(List.of(request.scope().get()), request), globs, calls, skip);
       case "runtime-first" ->
-          jobs = router.route(request.runningImages().orElse(List.of()), globs, calls, skip);
-      default -> jobs = sweep.images(registries(), globs, cutoff, calls, skip);
+          jobs =
+              router.route(
+                  mine(request.runningImages().orElse(List.of()), request), globs, calls, skip);
+      default ->
+          jobs =
+              sweep.images(
+                  registries(),
+                  name -> globs.matches(name) && request.covers(name),
+                  cutoff,
+                  calls,
+                  skip);
     }
     List<Callable<ImageJob.Outcome>> tasks = new ArrayList<>(jobs.size());
     jobs.forEach(j -> tasks.add(() -> fetch.fetch(j, cutoff, calls)));
@@ -118,6 +134,20 @@ public final class EcrFindingSource implements FindingSource, AutoCloseable {
       }
     }
     return new Fetched(findings, new TreeMap<>(skipped), calls.snapshot());
+  }
+
+  /**
+   * The images of the request's shard, by repository name as ECR knows it (an ARN or image
+   * reference names it too); checked before anything is counted, so that every image is counted by
+   * one shard only.
+   */
+  private static List<ImageRef> mine(List<ImageRef> images, FetchRequest request) {
+    return images.stream()
+        .filter(
+            ref ->
+                request.covers(
+                    ref.repository() == null ? null : EcrArns.parse(ref.repository()).repository()))
+        .toList();
   }
 
   /** {@code scope}, {@code runtime-first} or {@code sweep}. */

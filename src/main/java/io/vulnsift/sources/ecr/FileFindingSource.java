@@ -42,6 +42,11 @@ public final class FileFindingSource implements FindingSource {
   }
 
   @Override
+  public boolean honoursShards() {
+    return true;
+  }
+
+  @Override
   public Fetched fetch(FetchRequest request) {
     List<Path> files = jsonFiles();
     Map<String, List<ImageScan>> byImage = new LinkedHashMap<>();
@@ -58,6 +63,9 @@ public final class FileFindingSource implements FindingSource {
     List<Finding> findings = new ArrayList<>();
     Map<String, Integer> skipped = new TreeMap<>();
     for (List<ImageScan> pages : byImage.values()) {
+      if (!request.covers(pages.get(0).repository())) {
+        continue; // another shard's image
+      }
       List<Finding> inScope = new ArrayList<>();
       pages.forEach(
           s -> s.findings().stream().filter(f -> inScope(f, request)).forEach(inScope::add));

@@ -1,12 +1,12 @@
 package io.vulnsift.sources.ecr;
 
-import io.vulnsift.engine.Globs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /**
- * The sweep plan's listing: {@code DescribeRepositories} (filtered by the globs) then {@code
- * DescribeImages} per repository, each through its paginator, on the bounded pool. Images whose
- * listing already shows they cannot contribute are skipped here, saving their findings calls.
+ * The sweep plan's listing: {@code DescribeRepositories} (filtered by the globs and the shard) then
+ * {@code DescribeImages} per repository, each through its paginator, on the bounded pool. Images
+ * whose listing already shows they cannot contribute are skipped here, saving their findings calls.
  */
 final class Sweep {
 
@@ -28,15 +28,18 @@ final class Sweep {
     this.pool = pool;
   }
 
-  /** Every image of the selected repositories of every location (region × registry). */
+  /**
+   * Every image of the {@code wanted} repositories (globs and shard; {@code null}: all) of every
+   * location (region × registry).
+   */
   List<ImageJob> images(
       List<ImageJob.Location> registries,
-      Globs globs,
+      Predicate<String> wanted,
       Instant cutoff,
       EcrCalls calls,
       Consumer<String> skip) {
     List<Callable<List<ImageJob.Location>>> listing = new ArrayList<>();
-    registries.forEach(r -> listing.add(() -> repositories(r, globs, calls)));
+    registries.forEach(r -> listing.add(() -> repositories(r, wanted, calls)));
     List<Callable<List<ImageJob>>> describing = new ArrayList<>();
     for (List<ImageJob.Location> repos : Parallel.all(pool, listing)) {
       repos.forEach(repo -> describing.add(() -> images(repo, cutoff, calls, skip)));
@@ -47,7 +50,8 @@ final class Sweep {
   }
 
   /** The repositories of one registry, as locations carrying the registry id ECR returned. */
-  List<ImageJob.Location> repositories(ImageJob.Location registry, Globs globs, EcrCalls calls) {
+  List<ImageJob.Location> repositories(
+      ImageJob.Location registry, Predicate<String> wanted, EcrCalls calls) {
     var request =
         DescribeRepositoriesRequest.builder()
             .registryId(registry.registryId())
@@ -58,7 +62,7 @@ final class Sweep {
     try {
       for (Repository r :
           clients.get(registry.region()).describeRepositoriesPaginator(request).repositories()) {
-        if (globs == null || globs.matches(r.repositoryName())) {
+        if (wanted == null || wanted.test(r.repositoryName())) {
           out.add(new ImageJob.Location(registry.region(), r.registryId(), r.repositoryName()));
         }
       }
