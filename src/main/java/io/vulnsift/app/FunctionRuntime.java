@@ -1,5 +1,7 @@
 package io.vulnsift.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +19,7 @@ import io.vulnsift.workflow.Workflow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +43,7 @@ public final class FunctionRuntime implements AutoCloseable {
   private final Backends backends;
   private final RunEnvironment environment;
   private final Clock clock;
+  private final Optional<ShardHandling> shards;
 
   public FunctionRuntime(Engine engine, VulnsiftConfig config, ObjectMapper json, Clock clock) {
     this.config = config;
@@ -51,12 +55,22 @@ public final class FunctionRuntime implements AutoCloseable {
             json,
             config.schedulePrefix(),
             new EcsTaskEvents(config.ecsClusterStages(), config.inventoryTtl()));
-    this.handling = new EventHandling(router, engine);
     this.backends = Backends.aws(config);
     EcrFindingSource ecr =
         backends.own(EcrFindingSource.fromEnvironment(EcrConfig.settings(config.ecr())));
     this.environment =
         new RunEnvironment(ecr, backends.inventory(), backends.state(), backends.outbox());
+    this.shards =
+        ShardHandling.fromConfig(
+            config,
+            engine,
+            workflows,
+            environment,
+            backends,
+            options(clock.instant()),
+            json,
+            report -> System.out.println(EmfMetrics.of(report, clock.instant(), json)));
+    this.handling = new EventHandling(router, engine, shards.map(ShardHandling::scheduled));
     LOG.infof(
         "vulnsift function ready: workflows %s", workflows.stream().map(Workflow::name).toList());
   }
@@ -66,17 +80,35 @@ public final class FunctionRuntime implements AutoCloseable {
     return workflows;
   }
 
-  /** Handles one raw EventBridge event; returns the JSON summary of what it did. */
+  /**
+   * Handles one invocation: an SQS batch of the shard queue (answered with the batch-item
+   * failures), else a raw EventBridge event (answered with the JSON summary of what it did).
+   */
   public String handle(String eventJson) {
+    if (shards.isPresent() && ShardHandling.isSqsEvent(parseQuietly(eventJson))) {
+      return shards.get().handle(eventJson);
+    }
     Instant now = clock.instant();
-    RunOptions options =
-        RunOptions.at(now).claimLease(config.claimLease()).baselineWait(config.baselineWait());
+    RunOptions options = options(now);
     EventHandling.Outcome outcome = handling.handle(eventJson, workflows, options, environment);
     for (RunReport report : outcome.reports()) {
       // One EMF line per run: CloudWatch turns it into the funnel metrics of the dashboard.
       System.out.println(EmfMetrics.of(report, now, json));
     }
     return summary(outcome);
+  }
+
+  private RunOptions options(Instant now) {
+    return RunOptions.at(now).claimLease(config.claimLease()).baselineWait(config.baselineWait());
+  }
+
+  /** The event as JSON, or null when it is not JSON (the router then rejects it with a reason). */
+  private JsonNode parseQuietly(String eventJson) {
+    try {
+      return json.readTree(eventJson);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private String summary(EventHandling.Outcome outcome) {

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vulnsift.aws.DynamoDbLocalServer;
+import io.vulnsift.shards.sqs.FakeSqs;
 import io.vulnsift.sources.ecr.FakeEcr;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,17 +30,21 @@ public class FunctionFakes implements QuarkusTestResourceLifecycleManager {
       "sha256:965fbcae990b0467ed5657caceaec165018ef44a4d2d46c7cdea80a9dff0d1ea";
   static final String FINDING_DIGEST =
       "sha256:84f507df33c6864d49c296fb734192696e4cb6f78166ac51ac8b9b118181085d";
+  static final String SHARD_QUEUE =
+      "https://sqs.eu-west-1.amazonaws.com/123456789012/vulnsift-shards";
   static final List<String> PROPERTIES =
       List.of(
           "aws.region",
           "aws.accessKeyId",
           "aws.secretAccessKey",
           "aws.endpointUrlEcr",
-          "aws.endpointUrlDynamoDb");
+          "aws.endpointUrlDynamoDb",
+          "aws.endpointUrlSqs");
 
   static FakeEcr ecr;
   static DynamoDbLocalServer dynamodb;
   static WireMockServer slack;
+  static FakeSqs sqs;
 
   @Override
   public Map<String, String> start() {
@@ -53,7 +58,13 @@ public class FunctionFakes implements QuarkusTestResourceLifecycleManager {
       ecr.image(ACCOUNT, "my-repository-name", FakeEcr.digest("other-" + i))
           .enhancedFindings(2, observed);
     }
+    // The sharded workflow's registry: 6 repositories, one critical finding each.
+    for (int i = 0; i < 6; i++) {
+      ecr.image(ACCOUNT, "sharded-" + i, FakeEcr.digest("sharded-" + i))
+          .enhancedFindings(1, observed);
+    }
     dynamodb = DynamoDbLocalServer.start();
+    sqs = new FakeSqs();
     slack = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     slack.start();
     slack.stubFor(
@@ -68,12 +79,18 @@ public class FunctionFakes implements QuarkusTestResourceLifecycleManager {
     System.setProperty("aws.secretAccessKey", "test");
     System.setProperty("aws.endpointUrlEcr", ecr.endpoint().toString());
     System.setProperty("aws.endpointUrlDynamoDb", dynamodb.endpoint().toString());
+    System.setProperty("aws.endpointUrlSqs", sqs.endpoint().toString());
     return Map.of(
         "vulnsift.workflows-dir",
         Path.of("src/test/resources/lambda/workflows").toString(),
         // Scan events name images of two accounts: both registries are selected.
         "vulnsift.ecr.registry-ids",
         ACCOUNT + "," + INSPECTOR_ACCOUNT,
+        // Full runs sweep the registry, whatever the ECS events of other tests left running.
+        "vulnsift.ecr.plan",
+        "sweep",
+        "vulnsift.shard-queue-url",
+        SHARD_QUEUE,
         "vulnsift.create-tables",
         "true",
         "vulnsift.ecs-cluster-stages.FargateCluster",
@@ -88,6 +105,7 @@ public class FunctionFakes implements QuarkusTestResourceLifecycleManager {
   public void stop() {
     PROPERTIES.forEach(System::clearProperty);
     slack.stop();
+    sqs.close();
     dynamodb.close();
     ecr.close();
   }

@@ -201,6 +201,46 @@ class VulnsiftFunctionTest {
     assertThat(FunctionFakes.ecr.calls()).isEmpty();
   }
 
+  @Test
+  void aShardedScheduleFansOutThroughSqsAndTheShardMessagesDecideOnce() throws Exception {
+    int sent = FunctionFakes.sqs.accepted().size();
+    int before = slackPosts();
+
+    JsonNode scheduled = invoke("{\"workflow\":\"sharded\",\"trigger\":\"schedule\"}");
+    List<String> shards = FunctionFakes.sqs.accepted().subList(sent, sent + 3);
+    // Every shard twice (SQS delivers at least once) plus a record that is not a shard message.
+    JsonNode batch = invoke(sqsEvent(shards, shards, List.of("{\"not\":\"a shard\"}")));
+    List<String> decide =
+        FunctionFakes.sqs.accepted().subList(sent + 3, FunctionFakes.sqs.accepted().size());
+    JsonNode decided = invoke(sqsEvent(decide, decide));
+
+    assertThat(scheduled.path("outcome").asText()).isEqualTo("scheduled");
+    assertThat(shards).allMatch(m -> m.contains("\"shard\""));
+    assertThat(batch.path("batchItemFailures")).isEmpty();
+    assertThat(decide).isNotEmpty();
+    assertThat(decided.path("batchItemFailures")).isEmpty();
+    // One alert per repository of the sharded registry, however often each message came.
+    assertThat(slackPosts() - before).isEqualTo(6);
+  }
+
+  /** An SQS event as Lambda's event source mapping delivers it, one record per body. */
+  @SafeVarargs
+  static String sqsEvent(List<String>... bodies) {
+    com.fasterxml.jackson.databind.node.ObjectNode event = JSON.createObjectNode();
+    var records = event.putArray("Records");
+    int id = 0;
+    for (List<String> list : bodies) {
+      for (String body : list) {
+        var r = records.addObject();
+        r.put("messageId", "m-" + id++);
+        r.put("body", body);
+        r.put("eventSource", "aws:sqs");
+        r.putObject("attributes").put("ApproximateReceiveCount", "1");
+      }
+    }
+    return event.toString();
+  }
+
   static int slackPosts() {
     return FunctionFakes.slack
         .findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage")))

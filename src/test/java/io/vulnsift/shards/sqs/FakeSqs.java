@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code MD5OfMessageBody} per accepted entry (the SDK checks it), and per-entry failures for a
  * partly failed batch — and keeps the accepted bodies and every request's headers.
  */
-final class FakeSqs implements AutoCloseable {
+public final class FakeSqs implements AutoCloseable {
   static final String TARGET_PREFIX = "AmazonSQS.";
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +42,7 @@ final class FakeSqs implements AutoCloseable {
   private volatile int failFirst;
   private volatile boolean senderFault;
 
-  FakeSqs() {
+  public FakeSqs() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -52,7 +52,7 @@ final class FakeSqs implements AutoCloseable {
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
@@ -68,7 +68,8 @@ final class FakeSqs implements AutoCloseable {
     return this;
   }
 
-  synchronized List<String> accepted() {
+  /** The bodies of the messages the queue took, in order. */
+  public synchronized List<String> accepted() {
     return List.copyOf(accepted);
   }
 
