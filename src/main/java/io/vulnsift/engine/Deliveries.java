@@ -119,7 +119,8 @@ public class Deliveries {
       return new DeliveryReport(request.operation(), "planned", Map.of(), null);
     }
     StateStore state = run.env().state();
-    Claim claim = state.claim(workflow, snapshot, action.id(), o.runId(), o.now(), o.claimLease());
+    Claim claim =
+        state.claim(workflow, snapshot, action.id(), o.runId(), run.claimClock(), o.claimLease());
     switch (claim.outcome()) {
       case ALREADY_DELIVERED:
         results.put(action.id(), claim.previous().result());
@@ -135,19 +136,33 @@ public class Deliveries {
     if (resumed) {
       alert = new Alert(workflow, group, results, o.now(), true, batch);
     }
+    Map<String, String> result;
     try {
-      Map<String, String> result = send(run, handler, action, request, alert, line);
-      state.recordDelivered(workflow, group.fingerprint(), action.id(), o.runId(), result, o.now());
-      results.put(action.id(), result);
-      String outcome = result.containsKey("outbox") ? "outbox" : "delivered";
-      return new DeliveryReport(request.operation(), outcome, result, null);
+      result = send(run, handler, action, request, alert, line);
     } catch (RuntimeException e) {
-      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String error = message(e);
       LOG.warnf("%s: %s to %s failed: %s", workflow, group.fingerprint(), action.id(), error);
       run.errors().add(group.fingerprint() + " " + action.id() + ": " + error);
       state.recordFailed(workflow, group.fingerprint(), action.id(), o.runId(), error, o.now());
       return new DeliveryReport(request.operation(), "failed", Map.of(), error);
     }
+    results.put(action.id(), result);
+    String outcome = result.containsKey("outbox") ? "outbox" : "delivered";
+    try {
+      state.recordDelivered(workflow, group.fingerprint(), action.id(), o.runId(), result, o.now());
+    } catch (RuntimeException e) {
+      // The side effect happened; only its record is missing. Recording it FAILED would have the
+      // next run send it again blind. Left claimed, it is taken over once the lease expires and
+      // resumed as an unfinished delivery (the Jira duplicate guard, the idempotent outbox).
+      String error = "delivered but not recorded (resumed after the claim's lease): " + message(e);
+      LOG.errorf("%s: %s to %s %s", workflow, group.fingerprint(), action.id(), error);
+      run.errors().add(group.fingerprint() + " " + action.id() + ": " + error);
+    }
+    return new DeliveryReport(request.operation(), outcome, result, null);
+  }
+
+  private static String message(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static <A extends Action> Map<String, String> send(

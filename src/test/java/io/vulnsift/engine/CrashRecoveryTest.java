@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SPEC §3: a crash at any point of a delivery — after the claim, after the side effect, after the
@@ -42,7 +43,7 @@ class CrashRecoveryTest {
   }
 
   static Stream<Arguments> crashes() {
-    return Stream.of(Boundary.values())
+    return Stream.of(Boundary.AFTER_CLAIM, Boundary.AFTER_SIDE_EFFECT, Boundary.AFTER_RECORD)
         .flatMap(b -> IntStream.range(0, GROUPS * ACTIONS).mapToObj(k -> Arguments.of(b, k)));
   }
 
@@ -84,6 +85,49 @@ class CrashRecoveryTest {
                     .hasSize(ACTIONS));
     RunReport after = fx.run(wf, NOW.plus(ofHours(1)));
     assertThat(after.count("new")).isZero();
+  }
+
+  @ParameterizedTest(name = "record of delivery #{0} refused")
+  @ValueSource(ints = {0, 3, 5})
+  void aDeliveryWhoseRecordIsRefusedIsNeitherReportedFailedNorSentAgain(int delivery) {
+    for (int image = 1; image <= GROUPS; image++) {
+      fx.findings.add(critical("CVE-2024-910" + image, "payments/api", image, ofHours(2)));
+      fx.inventory(pod(image, "api-" + image, "running", "production", ofMinutes(5)));
+    }
+    CrashingStateStore refusing =
+        new CrashingStateStore(fx.state, Boundary.RECORD_REFUSED, delivery);
+
+    RunReport first = fx.run(wf, RunOptions.at(NOW), refusing);
+    RunReport recovery = fx.run(wf, NOW.plus(ofMinutes(10)));
+
+    // The run goes on, says what happened, and the claim stays unfinished (not FAILED, which
+    // the next run would send again blind): after its lease, the delivery is resumed, not resent.
+    assertThat(first.errors()).singleElement().asString().contains("not recorded");
+    assertThat(first.count("delivered")).isEqualTo(GROUPS);
+    assertThat(recovery.errors()).isEmpty();
+    assertThat(deliveriesPerGroupAndAction())
+        .hasSize(GROUPS * ACTIONS)
+        .allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1L));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aClaimTakenLateInALongRunHoldsItsLeaseFromWhenItWasTaken() {
+    for (int image = 1; image <= GROUPS; image++) {
+      fx.findings.add(critical("CVE-2024-920" + image, "payments/api", image, ofHours(2)));
+      fx.inventory(pod(image, "api-" + image, "running", "production", ofMinutes(5)));
+    }
+    // No crash: the boundary never comes; every claim takes 50 ms of real time.
+    CrashingStateStore slow = new CrashingStateStore(fx.state, Boundary.AFTER_CLAIM, 1_000);
+    slow.claimPause = java.time.Duration.ofMillis(50);
+
+    fx.run(wf, RunOptions.at(NOW), slow);
+
+    // The run's clock stays NOW (a replay), and each claim is stamped later by the real time
+    // the run has taken, so its lease runs from the claim, not from the start of the run.
+    assertThat(slow.claimClocks).hasSize(GROUPS * ACTIONS);
+    assertThat(slow.claimClocks.get(GROUPS * ACTIONS - 1))
+        .isAfterOrEqualTo(NOW.plusMillis(50L * (GROUPS * ACTIONS - 1)));
+    assertThat(slow.claimClocks).isSorted();
   }
 
   private Map<String, Long> deliveriesPerGroupAndAction() {

@@ -1,6 +1,7 @@
 package io.vulnsift.engine;
 
 import io.vulnsift.engine.port.StateStore;
+import io.vulnsift.engine.port.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -18,7 +19,9 @@ final class CrashingStateStore implements StateStore {
   enum Boundary {
     AFTER_CLAIM,
     AFTER_SIDE_EFFECT,
-    AFTER_RECORD
+    AFTER_RECORD,
+    /** Not a crash: the store refuses the record of a delivery that happened (it stays claimed). */
+    RECORD_REFUSED
   }
 
   /** The simulated death of the process. */
@@ -47,6 +50,8 @@ final class CrashingStateStore implements StateStore {
       String runId,
       Instant now,
       Duration lease) {
+    claimClocks.add(now);
+    pause();
     Claim claim = delegate.claim(workflow, group, actionId, runId, now, lease);
     if (claim.outcome() == ClaimOutcome.CLAIMED && boundary == Boundary.AFTER_CLAIM && due()) {
       throw new Crash(boundary);
@@ -66,9 +71,26 @@ final class CrashingStateStore implements StateStore {
     if (boundary == Boundary.AFTER_SIDE_EFFECT && due()) {
       throw new Crash(boundary);
     }
+    if (boundary == Boundary.RECORD_REFUSED && due()) {
+      throw new StoreException("ProvisionedThroughputExceeded after retries (simulated)", null);
+    }
     delegate.recordDelivered(workflow, fingerprint, actionId, runId, result, now);
     if (boundary == Boundary.AFTER_RECORD && due()) {
       throw new Crash(boundary);
+    }
+  }
+
+  /** The clock of every claim, in order. */
+  final java.util.List<Instant> claimClocks = new java.util.ArrayList<>();
+
+  /** Real time each claim takes (a slow store, a long run). */
+  Duration claimPause = Duration.ZERO;
+
+  private void pause() {
+    try {
+      Thread.sleep(claimPause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
