@@ -34,13 +34,14 @@ public final class Mrkdwn {
 
   /**
    * Cuts already-escaped mrkdwn to at most {@code max} characters, ending with an ellipsis and
-   * never in the middle of an entity such as {@code &amp;}.
+   * never in the middle of an entity such as {@code &amp;} nor of a surrogate pair (a lone half is
+   * not valid UTF-8: strict encoders reject the whole message).
    */
   public static String truncate(String escaped, int max) {
     if (escaped.length() <= max) {
       return escaped;
     }
-    String cut = escaped.substring(0, Math.max(0, max - 1));
+    String cut = Text.truncate(escaped, Math.max(0, max - 1), "");
     cut = PARTIAL_ENTITY.matcher(cut).replaceFirst("");
     return cut + "…";
   }
