@@ -3,6 +3,7 @@ package io.vulnsift.actions;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 
 /**
  * Generators of untrusted text as scanners and clusters hand it to us: the control sequences of
@@ -99,17 +100,16 @@ public final class HostileText {
   public static Arbitrary<String> text() {
     Arbitrary<String> piece =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(6, Arbitraries.of(TOKENS)),
-            net.jqwik.api.Tuple.of(3, character()),
-            net.jqwik.api.Tuple.of(2, Arbitraries.strings().alpha().numeric().ofMaxLength(8)));
+            Tuple.of(6, Arbitraries.of(TOKENS)),
+            Tuple.of(3, character()),
+            Tuple.of(2, Arbitraries.strings().alpha().numeric().ofMaxLength(8)));
     Arbitrary<String> shortText =
         piece.list().ofMaxSize(30).map(l -> l.stream().collect(Collectors.joining()));
     Arbitrary<String> longText =
         Arbitraries.integers()
             .between(500, 20_000)
             .flatMap(n -> Arbitraries.of(TOKENS).map(t -> t.repeat(Math.max(1, n / t.length()))));
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(9, shortText), net.jqwik.api.Tuple.of(1, longText));
+    return Arbitraries.frequencyOf(Tuple.of(9, shortText), Tuple.of(1, longText));
   }
 
   /** True when the text is well-formed UTF-16 (every surrogate in a pair). */

@@ -62,6 +62,12 @@ class EscapingProperties {
     assertThat(Mrkdwn.truncate("ab😀cd", 4)).isEqualTo("ab…");
   }
 
+  @Example
+  void mrkdwnTruncationDropsALinkItWouldCut() {
+    // regression: a cut inside "<url|label>" left the link open, swallowing the rest
+    assertThat(Mrkdwn.truncate("see <https://a.example/x|label> now", 15)).isEqualTo("see …");
+  }
+
   @Property
   void mrkdwnLinksAreOnlyPlainHttpLinksToTheGivenUrl(
       @ForAll("urls") String url, @ForAll("hostile") String label) {
