@@ -10,19 +10,12 @@ import io.vulnsift.actions.slack.SlackActionHandler;
 import io.vulnsift.actions.slack.SlackSettings;
 import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
-import io.vulnsift.engine.ActionRegistry;
-import io.vulnsift.engine.Deliveries;
 import io.vulnsift.engine.Engine;
-import io.vulnsift.engine.FollowUps;
 import io.vulnsift.engine.Outbox;
 import io.vulnsift.engine.RunEnvironment;
 import io.vulnsift.engine.RunOptions;
-import io.vulnsift.engine.StepRegistry;
+import io.vulnsift.engine.TestEngines;
 import io.vulnsift.engine.port.FindingSource;
-import io.vulnsift.engine.steps.BaselineGate;
-import io.vulnsift.engine.steps.FilterStepExecutor;
-import io.vulnsift.engine.steps.GroupStepExecutor;
-import io.vulnsift.engine.steps.SuppressReportedExecutor;
 import io.vulnsift.events.EcsTaskEvents;
 import io.vulnsift.events.EventRouter;
 import io.vulnsift.events.RoutedEvent;
@@ -170,20 +163,11 @@ class EventHandlingProperties {
             new DynamoDbInventoryStore(db.client(), "inventory"),
             new DynamoDbStateStore(db.client(), "state"),
             Optional.of(new Outbox(outbox, JSON)));
-    ActionRegistry actions =
-        new ActionRegistry(
+    engine =
+        TestEngines.with(
             List.of(
                 new JiraActionHandler(JiraSettings.NONE),
                 new SlackActionHandler(SlackSettings.NONE)));
-    engine =
-        new Engine(
-            new StepRegistry(
-                List.of(
-                    new FilterStepExecutor(),
-                    new GroupStepExecutor(),
-                    new SuppressReportedExecutor(new BaselineGate(), JSON))),
-            new Deliveries(actions),
-            new FollowUps(actions));
     workflows = new WorkflowLoader().loadAll(Path.of("workflows"));
   }
 
