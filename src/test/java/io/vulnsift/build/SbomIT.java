@@ -1,6 +1,7 @@
 package io.vulnsift.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -21,6 +23,20 @@ import org.w3c.dom.Document;
 class SbomIT {
 
   static final Path DIR = Path.of(System.getProperty("sbom.dir", "target"));
+
+  @BeforeAll
+  static void madeByThisBuild() throws Exception {
+    // The CycloneDX plugin refuses to run offline; CI builds online, where this check counts.
+    assumeFalse(
+        "offline=true".equals(System.getProperty("sbom.build")),
+        "offline build: cyclonedx-maven-plugin made no SBOM, so there is nothing to check");
+    Path jar = Path.of(System.getProperty("sbom.jar", "target/vulnsift.jar"));
+    Path json = DIR.resolve("bom.json");
+    assertThat(json).as("the build writes the SBOM at package").exists();
+    assertThat(Files.getLastModifiedTime(json))
+        .as("an SBOM of this build, not one left over from an earlier one")
+        .isGreaterThanOrEqualTo(Files.getLastModifiedTime(jar));
+  }
 
   static List<String> purls(JsonNode bom) {
     List<String> purls = new ArrayList<>();
