@@ -46,7 +46,10 @@ public final class EventRouter {
       JsonNode workflow = event.get("workflow");
       return workflow.isTextual() && !workflow.asText().isBlank()
           ? new RunWorkflow(workflow.asText())
-          : new Rejected("schedule input whose \"workflow\" is not a workflow name: " + workflow);
+          : new Rejected(
+              "schedule input whose \"workflow\" is not a workflow name ("
+                  + workflow.getNodeType()
+                  + ")");
     }
     String source = event.path("source").asText("");
     String type = event.path("detail-type").asText("");
