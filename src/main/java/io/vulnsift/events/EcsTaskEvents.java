@@ -5,6 +5,7 @@ import io.vulnsift.events.RoutedEvent.Rejected;
 import io.vulnsift.events.RoutedEvent.UpdateInventory;
 import io.vulnsift.model.ImageReference;
 import io.vulnsift.model.InventoryRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import java.util.Map;
  * is the same in every event of a task, so STOPPED overwrites RUNNING.
  */
 public final class EcsTaskEvents {
+  /** DynamoDB's limit for a sort key, in UTF-8 bytes. */
+  private static final int CONTAINER_ID_MAX = 1024;
+
   private final Map<String, String> clusterStages;
   private final Duration ttl;
 
@@ -41,16 +45,21 @@ public final class EcsTaskEvents {
     List<InventoryRecord> out = new ArrayList<>();
     for (JsonNode c : detail.path("containers")) {
       String digest = c.path("imageDigest").asText("");
-      if (!digest.startsWith("sha256:")) {
+      if (!ImageReference.isDigest(digest)) {
         continue; // not pulled yet: nothing a finding could join to
       }
       String image = c.path("image").asText("");
       ImageReference ref = ImageReference.parse(image);
       String name = c.path("name").asText("");
+      String containerId = "ecs/" + cluster + "/" + task + "/" + name;
+      if (containerId.getBytes(StandardCharsets.UTF_8).length > CONTAINER_ID_MAX) {
+        // ECS names are at most 255 characters; longer ones could not even be stored as a key
+        return new Rejected("ECS Task State Change with names longer than ECS allows");
+      }
       out.add(
           new InventoryRecord(
               digest,
-              "ecs/" + cluster + "/" + task + "/" + name,
+              containerId,
               ref.registry(),
               ref.repository(),
               image,

@@ -7,6 +7,7 @@ import io.vulnsift.engine.port.FindingSource.ImageRef;
 import io.vulnsift.events.RoutedEvent.Rejected;
 import io.vulnsift.events.RoutedEvent.RunForImage;
 import io.vulnsift.events.RoutedEvent.RunWorkflow;
+import io.vulnsift.model.ImageReference;
 import io.vulnsift.workflow.Triggers.EventKind;
 import java.time.Instant;
 
@@ -41,7 +42,14 @@ public final class EventRouter {
       return new Rejected("not a JSON object");
     }
     if (event.hasNonNull("workflow") && !event.has("source")) {
-      return new RunWorkflow(event.get("workflow").asText()); // explicit schedule input
+      // explicit schedule input
+      JsonNode workflow = event.get("workflow");
+      return workflow.isTextual() && !workflow.asText().isBlank()
+          ? new RunWorkflow(workflow.asText())
+          : new Rejected(
+              "schedule input whose \"workflow\" is not a workflow name ("
+                  + workflow.getNodeType()
+                  + ")");
     }
     String source = event.path("source").asText("");
     String type = event.path("detail-type").asText("");
@@ -97,7 +105,7 @@ public final class EventRouter {
 
   private static RoutedEvent image(
       EventKind kind, String registry, String repository, String digest) {
-    if (repository.isEmpty() || !digest.startsWith("sha256:")) {
+    if (repository.isEmpty() || !ImageReference.isDigest(digest)) {
       return new Rejected(kind.yamlName() + " event without a repository name and image digest");
     }
     return new RunForImage(kind, new ImageRef(registry, repository, digest));

@@ -23,6 +23,17 @@ public record ImageReference(String registry, String repository, String tag, Str
   private static final Pattern DIGEST =
       Pattern.compile("^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$");
 
+  /** Longer than any algorithm's digest (sha512: 135 characters): not a digest. */
+  private static final int DIGEST_MAX = 200;
+
+  /**
+   * Whether the text is an OCI digest ({@code sha256:<hex>}) of a plausible length, i.e. one that
+   * can name an image and be stored as a key.
+   */
+  public static boolean isDigest(String text) {
+    return text != null && text.length() <= DIGEST_MAX && DIGEST.matcher(text).matches();
+  }
+
   public static ImageReference parse(String image) {
     String rest = image.trim();
     String digest = null;
@@ -73,6 +84,6 @@ public record ImageReference(String registry, String repository, String tag, Str
     if (at >= 0) {
       s = s.substring(at + 1);
     }
-    return DIGEST.matcher(s).matches() ? s : null;
+    return isDigest(s) ? s : null;
   }
 }

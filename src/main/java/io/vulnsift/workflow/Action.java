@@ -196,6 +196,24 @@ public sealed interface Action permits Action.Jira, Action.Slack {
       return floodCap;
     }
 
+    /** Without the webhook URL, which is a credential: whoever has it can post to the channel. */
+    @Override
+    public String toString() {
+      return "Slack[id="
+          + id
+          + ", channel="
+          + channel
+          + ", webhookUrl="
+          + (webhookUrl == null ? "null" : "<redacted>")
+          + ", text="
+          + text
+          + ", owners="
+          + owners
+          + ", floodCap="
+          + floodCap
+          + "]";
+    }
+
     @Override
     public String type() {
       return "slack";

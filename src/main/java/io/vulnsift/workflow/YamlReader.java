@@ -31,7 +31,38 @@ final class YamlReader {
 
   /** The document's root node, or null when the text is empty or not valid YAML. */
   static YamlNode read(String text, Problems problems) {
+    if (foreignLineBreaks(text, problems)) {
+      return null;
+    }
     return new YamlReader(problems).readDocument(text);
+  }
+
+  /**
+   * NEL, LS and PS break lines for the YAML 1.1 parser underneath, but not for editors (nor for
+   * YAML 1.2): every position after one would point at the wrong line, so they are refused up
+   * front, each at its place as editors count lines.
+   */
+  private static boolean foreignLineBreaks(String text, Problems problems) {
+    boolean found = false;
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+        line++;
+        lineStart = i + 1;
+      } else if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        problems.add(
+            line,
+            i - lineStart + 1,
+            String.format(
+                "invisible line break U+%04X: editors and YAML 1.2 do not break the line here,"
+                    + " the YAML reader would; remove it",
+                (int) c));
+        found = true;
+      }
+    }
+    return found;
   }
 
   private YamlNode readDocument(String text) {

@@ -59,7 +59,10 @@ public final class Adf {
     }
   }
 
-  /** A paragraph of the given lines joined by hard breaks; ADF forbids empty text nodes. */
+  /**
+   * A paragraph of the given lines joined by hard breaks; ADF forbids empty text nodes and control
+   * characters (stripped here too: callers such as a comment's note pass raw text).
+   */
   static ObjectNode paragraph(List<String> lines) {
     ObjectNode p = JSON.objectNode().put("type", "paragraph");
     ArrayNode inline = p.putArray("content");
@@ -67,7 +70,7 @@ public final class Adf {
       if (i > 0) {
         inline.addObject().put("type", "hardBreak");
       }
-      addText(inline, lines.get(i));
+      addText(inline, CONTROL.matcher(lines.get(i)).replaceAll(""));
     }
     return p;
   }

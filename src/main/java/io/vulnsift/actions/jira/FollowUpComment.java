@@ -40,6 +40,12 @@ final class FollowUpComment {
       vulnsift fingerprint: {{ fingerprint }} (workflow {{ workflow }})
       """;
 
+  /** Jira's limit of a comment in its stored form: the wiki text, or the ADF JSON on Cloud. */
+  static final int COMMENT_MAX = 32_767;
+
+  /** A note says why a status was left as is: a sentence, quoting a few Jira names. */
+  static final int NOTE_MAX = 500;
+
   private FollowUpComment() {}
 
   /** The comment body: an ADF document (Cloud) or a wiki-markup string (Data Center). */
@@ -58,11 +64,19 @@ final class FollowUpComment {
    * Jira's own names (statuses, resolutions), so it is escaped like any other value.
    */
   static JsonNode withNote(JsonNode body, String note) {
+    String line = Text.oneLine(note);
     if (body.isTextual()) {
-      return JsonNodeFactory.instance.textNode(body.asText() + "\n\n" + WikiMarkup.escape(note));
+      // escaped, a character may take five ("\\" is "&#92;")
+      int room = (COMMENT_MAX - body.asText().length() - 2) / 5;
+      String cut = Text.truncate(line, Math.min(NOTE_MAX, room), "…");
+      return JsonNodeFactory.instance.textNode(body.asText() + "\n\n" + WikiMarkup.escape(cut));
     }
+    // in the JSON a character may take two (an escaped quote), and a URL is there twice (text,
+    // href)
+    int room = (COMMENT_MAX - body.toString().length() - 100) / 4;
     ObjectNode doc = body.deepCopy();
-    doc.withArray("content").add(Adf.paragraph(List.of(Text.oneLine(note))));
+    doc.withArray("content")
+        .add(Adf.paragraph(List.of(Text.truncate(line, Math.min(NOTE_MAX, room), "…"))));
     return doc;
   }
 }

@@ -5,7 +5,9 @@ import io.vulnsift.engine.DeliveryException;
 import io.vulnsift.secrets.SecretResolver;
 import io.vulnsift.secrets.SecretValue;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -159,6 +161,23 @@ public record JiraSettings(
     }
     String basic = email().trim() + ":" + apiToken().trim();
     return "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The values a server's answer must never be quoted with: the tokens and the Authorization
+   * header's credential (Base64 of e-mail and API token on Cloud). Empty when they cannot be read.
+   */
+  List<String> secretForms() {
+    List<String> forms = new ArrayList<>();
+    try {
+      forms.add(apiToken());
+      forms.add(pat());
+      String authorization = authorization();
+      forms.add(authorization.substring(authorization.indexOf(' ') + 1));
+    } catch (RuntimeException unavailable) {
+      // the request was never sent with them, so no answer can quote them
+    }
+    return forms;
   }
 
   /** The settings a 401/403 points at, by name, so the message can say what to check. */

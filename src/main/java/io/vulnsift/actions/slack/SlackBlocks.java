@@ -30,6 +30,12 @@ public final class SlackBlocks {
   public static final int FIELD_MAX = 300;
   public static final int LIST_ITEMS = 10;
 
+  /** Longer URLs are not linked: with their labels they could not stay whole within a block. */
+  static final int URL_MAX = 500;
+
+  /** The vulnerability id as shown in the title and the links. */
+  static final int ID_MAX = 100;
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private SlackBlocks() {}
@@ -47,11 +53,10 @@ public final class SlackBlocks {
         .set("text", plain(Text.truncate(Text.oneLine(header), HEADER_MAX, "…")));
 
     String nvd = TemplateModel.nvdUrl(id);
-    String title =
-        "*"
-            + Mrkdwn.link(nvd.isEmpty() ? null : nvd, id)
-            + "* "
-            + escape(Text.oneLine(lead.title()));
+    // Only an absurd CVE id makes a long NVD URL; not linking it keeps the link whole in the title
+    String nvdLink = nvd.isEmpty() || nvd.length() > URL_MAX ? null : nvd;
+    String shownId = Text.truncate(Text.oneLine(id), ID_MAX, "…");
+    String title = "*" + Mrkdwn.link(nvdLink, shownId) + "* " + escape(Text.oneLine(lead.title()));
     blocks.add(section(Mrkdwn.truncate(title, TITLE_MAX)));
 
     ObjectNode facts = blocks.addObject().put("type", "section");
@@ -89,11 +94,11 @@ public final class SlackBlocks {
     if (jira.get("jiraUrl") != null) {
       links.add("Jira: " + Mrkdwn.link(jira.get("jiraUrl"), jira.get("jiraKey")));
     }
-    if (!nvd.isEmpty()) {
-      links.add(Mrkdwn.link(nvd, "NVD " + id));
+    if (nvdLink != null) {
+      links.add(Mrkdwn.link(nvdLink, "NVD " + shownId));
     }
     if (!Text.isBlank(lead.uri())) {
-      links.add(Mrkdwn.link(lead.uri().length() <= 500 ? lead.uri() : null, "Advisory"));
+      links.add(Mrkdwn.link(lead.uri().length() <= URL_MAX ? lead.uri() : null, "Advisory"));
     }
     if (!links.isEmpty()) {
       blocks.add(section(Mrkdwn.truncate(String.join("  ·  ", links), SECTION_MAX)));

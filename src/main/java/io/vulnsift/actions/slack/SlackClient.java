@@ -12,9 +12,12 @@ import com.slack.api.webhook.WebhookResponse;
 import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.DeliveryException;
+import io.vulnsift.secrets.Redaction;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +47,8 @@ public final class SlackClient {
     config.setPrettyResponseLoggingEnabled(false);
     // Stats make the SDK call auth.test behind our back (extra request, extra token use).
     config.setStatsEnabled(false);
+    // The SDK's default listener logs every request at DEBUG, a webhook's secret URL included.
+    config.setHttpClientResponseHandlers(new ArrayList<>());
     this.slack = Slack.getInstance(config);
     this.pacer = new ChannelPacer(Duration.ofSeconds(1), retry.sleeper());
   }
@@ -116,14 +121,14 @@ public final class SlackClient {
       try {
         T response = call.call();
         if (!response.isOk()) {
-          throw new SlackApiError(method, response.getError());
+          throw new SlackApiError(method, redact(response.getError()));
         }
         return response;
       } catch (SlackApiException e) {
         int status = e.getResponse().code();
         if (!retryAfter(
             attempt, status, Optional.ofNullable(e.getResponse().header("Retry-After")))) {
-          String error = e.getError() == null ? "" : ": " + e.getError().getError();
+          String error = e.getError() == null ? "" : ": " + redact(e.getError().getError());
           throw new DeliveryException("Slack " + method + " failed with HTTP " + status + error);
         }
       } catch (IOException e) {
@@ -148,10 +153,34 @@ public final class SlackClient {
         return Map.of("slackWebhook", "ok");
       }
       if (!retryAfter(attempt, code, header(response, "Retry-After"))) {
-        String excerpt = body.length() > 200 ? body.substring(0, 200) + "…" : body;
+        // The URL is the webhook's credential; an echoing server must not put it in the error.
+        String clean = Redaction.redact(body, webhookForms(webhookUrl));
+        String excerpt = clean.length() > 200 ? clean.substring(0, 200) + "…" : clean;
         throw new DeliveryException("Slack webhook failed with HTTP " + code + ": " + excerpt);
       }
     }
+  }
+
+  /** Slack's answer without the bot token, should a server echo the request into it. */
+  private String redact(String answer) {
+    try {
+      return Redaction.redact(answer, List.of(Objects.toString(settings.botToken(), "")));
+    } catch (RuntimeException unavailable) {
+      return answer; // no token was read, so none was sent
+    }
+  }
+
+  /** A webhook URL, its path and its last segment (the secret part), as an echo may quote them. */
+  static List<String> webhookForms(String webhookUrl) {
+    List<String> forms = new ArrayList<>(List.of(webhookUrl));
+    try {
+      String path = Objects.toString(URI.create(webhookUrl.trim()).getRawPath(), "");
+      forms.add(path);
+      forms.add(path.substring(path.lastIndexOf('/') + 1));
+    } catch (IllegalArgumentException notAUri) {
+      // then the SDK could not have called it either
+    }
+    return forms;
   }
 
   /** Waits as asked when the status is retryable and the budget allows; false to give up. */

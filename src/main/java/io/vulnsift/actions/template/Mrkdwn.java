@@ -34,14 +34,20 @@ public final class Mrkdwn {
 
   /**
    * Cuts already-escaped mrkdwn to at most {@code max} characters, ending with an ellipsis and
-   * never in the middle of an entity such as {@code &amp;}.
+   * never in the middle of an entity such as {@code &amp;}, of a surrogate pair (a lone half is not
+   * valid UTF-8: strict encoders reject the whole message) or of a {@code <link>} (an unclosed one
+   * would take the rest of the message into its label).
    */
   public static String truncate(String escaped, int max) {
     if (escaped.length() <= max) {
       return escaped;
     }
-    String cut = escaped.substring(0, Math.max(0, max - 1));
+    String cut = Text.truncate(escaped, Math.max(0, max - 1), "");
     cut = PARTIAL_ENTITY.matcher(cut).replaceFirst("");
+    int open = cut.lastIndexOf('<');
+    if (open > cut.lastIndexOf('>')) {
+      cut = cut.substring(0, open);
+    }
     return cut + "…";
   }
 }

@@ -101,7 +101,48 @@ public final class Templates {
     public Map<String, Filter> getFilters() {
       UnaryOperator<String> noformat =
           target == TemplateTarget.JIRA_WIKI ? WikiMarkup::noformat : target::escape;
-      return Map.of("link", new SafeFilter(target::link), "noformat", new SafeFilter(noformat));
+      return Map.of(
+          "link",
+          new SafeFilter(target::link),
+          "noformat",
+          new SafeFilter(noformat),
+          "abbreviate",
+          new Abbreviate());
+    }
+  }
+
+  /**
+   * Pebble's {@code abbreviate}, but never cutting a character in two: the core filter cuts at a
+   * UTF-16 index, and a lone surrogate makes the whole request body invalid UTF-8. Registered after
+   * the core extension, so it replaces it. Its result is escaped like any value.
+   */
+  private static final class Abbreviate implements Filter {
+    private static final String ELLIPSIS = "...";
+
+    @Override
+    public List<String> getArgumentNames() {
+      return List.of("length");
+    }
+
+    @Override
+    public Object apply(
+        Object input,
+        Map<String, Object> args,
+        PebbleTemplate self,
+        EvaluationContext context,
+        int lineNumber) {
+      if (input == null) {
+        return null;
+      }
+      int max = args.get("length") instanceof Number n ? n.intValue() : -1;
+      if (max <= 0) {
+        throw new PebbleException(
+            null,
+            "Invalid argument to abbreviate filter; must be greater than zero",
+            lineNumber,
+            self.getName());
+      }
+      return Text.truncate(input.toString(), max, max < ELLIPSIS.length() ? "" : ELLIPSIS);
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vulnsift.model.InventoryRecord;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,6 +73,9 @@ public final class KubernetesPodsImporter {
     } catch (JsonProcessingException e) {
       String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
       throw error(sourceName, e.getLocation(), msg.lines().findFirst().orElse(msg), e);
+    } catch (CharConversionException e) {
+      // bytes that are no UTF-8/16/32 are bad input like malformed JSON, not a failed read
+      throw error(sourceName, null, "not JSON text: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(sourceName + ": " + e.getMessage(), e);
     }
@@ -95,7 +99,8 @@ public final class KubernetesPodsImporter {
       JsonNode pod = MAPPER.readTree(p);
       try {
         out.addAll(mapper.map(pod));
-      } catch (RuntimeException e) {
+      } catch (IllegalArgumentException e) {
+        // the mapper's own "this pod cannot be imported"; anything else is a bug and shows as one
         throw error(source, at, "items[" + i + "]: " + e.getMessage());
       }
       i++;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vulnsift.model.Finding;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,6 +67,10 @@ public final class EcrFindingsParser {
       }
     } catch (JsonProcessingException e) {
       throw FindingsParseException.of(sourceName, e);
+    } catch (CharConversionException e) {
+      // bytes that are no UTF-8/16/32 are bad input like malformed JSON, not a failed read
+      throw new FindingsParseException(
+          sourceName, sourceName + ": not JSON text: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(sourceName + ": " + e.getMessage(), e);
     }

@@ -83,6 +83,15 @@ final class EcrTimestamps {
   }
 
   private static Instant ofEpochSeconds(BigDecimal seconds) {
+    // Digits before the point, from the exponent alone: "1e99999999" must be refused before it is
+    // expanded (minutes of work), and far below a nanosecond is no time at all.
+    int integerDigits = seconds.precision() - seconds.scale();
+    if (integerDigits > 19) {
+      throw new ArithmeticException("epoch seconds out of range");
+    }
+    if (integerDigits < -9) {
+      return Instant.EPOCH;
+    }
     BigDecimal whole = new BigDecimal(seconds.toBigInteger());
     long nanos = seconds.subtract(whole).movePointRight(9).longValue();
     return Instant.ofEpochSecond(whole.longValueExact(), nanos);
