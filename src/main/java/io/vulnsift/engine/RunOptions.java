@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param claimLease how long a claim or the baseline marker is held before others may take it
  * @param baselineWait how long a run waits for another run's first-run baseline
  * @param runId unique id of this run (owner of its claims)
+ * @param nowReadAt {@link System#nanoTime()} when {@code now} was read, for {@link #elapsed()}
  */
 public record RunOptions(
     Instant now,
@@ -22,32 +23,53 @@ public record RunOptions(
     Optional<ImageRef> scope,
     Duration claimLease,
     Duration baselineWait,
-    String runId) {
+    String runId,
+    long nowReadAt) {
 
   public static RunOptions at(Instant now) {
     return new RunOptions(
-        now, false, Optional.empty(), Duration.ofMinutes(5), Duration.ofSeconds(30), newRunId());
+        now,
+        false,
+        Optional.empty(),
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(30),
+        newRunId(),
+        System.nanoTime());
+  }
+
+  /**
+   * Real time since {@link #now} was read. {@code now} stays fixed for the whole run (every window
+   * is computed from it), but a claim taken late in a long run must still be held for its full
+   * lease from the moment it is taken: leases are extended by this much.
+   */
+  public Duration elapsed() {
+    return Duration.ofNanos(Math.max(0, System.nanoTime() - nowReadAt));
+  }
+
+  /** The claim lease as taken at this moment of the run ({@link #elapsed()} added). */
+  public Duration leaseFromNow() {
+    return claimLease.plus(elapsed());
   }
 
   public RunOptions dryRun(boolean value) {
-    return new RunOptions(now, value, scope, claimLease, baselineWait, runId);
+    return new RunOptions(now, value, scope, claimLease, baselineWait, runId, nowReadAt);
   }
 
   public RunOptions scope(Optional<ImageRef> value) {
-    return new RunOptions(now, dryRun, value, claimLease, baselineWait, runId);
+    return new RunOptions(now, dryRun, value, claimLease, baselineWait, runId, nowReadAt);
   }
 
   public RunOptions claimLease(Duration value) {
-    return new RunOptions(now, dryRun, scope, value, baselineWait, runId);
+    return new RunOptions(now, dryRun, scope, value, baselineWait, runId, nowReadAt);
   }
 
   public RunOptions baselineWait(Duration value) {
-    return new RunOptions(now, dryRun, scope, claimLease, value, runId);
+    return new RunOptions(now, dryRun, scope, claimLease, value, runId, nowReadAt);
   }
 
   /** The same options for another run (its own run id, which owns its claims). */
   public RunOptions nextRun() {
-    return new RunOptions(now, dryRun, scope, claimLease, baselineWait, newRunId());
+    return new RunOptions(now, dryRun, scope, claimLease, baselineWait, newRunId(), nowReadAt);
   }
 
   public static String newRunId() {

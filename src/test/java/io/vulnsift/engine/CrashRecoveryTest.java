@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -84,6 +85,35 @@ class CrashRecoveryTest {
                     .hasSize(ACTIONS));
     RunReport after = fx.run(wf, NOW.plus(ofHours(1)));
     assertThat(after.count("new")).isZero();
+  }
+
+  /**
+   * A run's clock stands still for the whole run, yet a claim taken late in a long run must be held
+   * for its full lease from the moment it is taken: else a run started a little later — whose clock
+   * is ahead — finds it expired and delivers the group a second time while the first is still at it
+   * (found by the end-to-end fault suite, {@code e2e.ConcurrentRunsIT}).
+   */
+  @Test
+  void aClaimTakenLateInARunIsHeldForItsWholeLease() throws InterruptedException {
+    fx.findings.add(critical("CVE-2024-9001", "payments/api", 1, ofHours(2)));
+    fx.inventory(pod(1, "api-1", "running", "production", ofMinutes(5)));
+    RunOptions started = RunOptions.at(NOW);
+    // The run has been busy for a while (fetching, delivering other groups) before it claims.
+    Thread.sleep(2_000);
+    CrashingStateStore crashing = new CrashingStateStore(fx.state, Boundary.AFTER_CLAIM, 0);
+    assertThatThrownBy(() -> fx.run(wf, started, crashing))
+        .isInstanceOf(CrashingStateStore.Crash.class);
+
+    // A run whose clock is one second past NOW + lease: the claim, taken two seconds into the
+    // first run, is still held, so only the other action is delivered.
+    fx.run(wf, NOW.plus(ofMinutes(5)).plusSeconds(1));
+    assertThat(fx.outbox()).hasSize(ACTIONS - 1);
+
+    // Once that lease has run out too, the delivery is taken over.
+    fx.run(wf, NOW.plus(ofMinutes(6)));
+    assertThat(deliveriesPerGroupAndAction())
+        .hasSize(ACTIONS)
+        .allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1L));
   }
 
   private Map<String, Long> deliveriesPerGroupAndAction() {
