@@ -6,16 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vulnsift.aws.DynamoDbLocalServer;
 import io.vulnsift.sources.ecr.FakeEcr;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FunctionPackageIT {
   static final Path ZIP = Path.of("target/function.zip");
-  static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler";
   static final List<String> TEST_ONLY =
       List.of(
           "DynamoDBLocal",
@@ -102,25 +91,14 @@ class FunctionPackageIT {
   @Test
   void theUnpackedPackageHandlesAScheduleAsTheLambdaRuntimeWould(@TempDir Path task)
       throws Exception {
-    unzip(ZIP, task);
-    // The java17 runtime's class path: the task root, then every jar of lib/.
-    List<URL> jars = new ArrayList<>(List.of(task.toUri().toURL()));
-    try (var files = Files.walk(task.resolve("lib"))) {
-      for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
-        jars.add(jar.toUri().toURL());
-      }
-    }
-    ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    try (URLClassLoader runtime =
-        new URLClassLoader(jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
-      Thread.currentThread().setContextClassLoader(runtime);
+    Java17Runtime.unzip(ZIP, task);
+    try (Java17Runtime runtime = Java17Runtime.of(task)) {
       long t0 = System.nanoTime();
-      Class<?> handlerClass = Class.forName(HANDLER, true, runtime);
-      Object handler = handlerClass.getConstructor().newInstance();
+      Object handler = runtime.newHandler();
       long initialized = System.nanoTime();
-      String first = invoke(runtime, handler, schedule());
+      String first = runtime.invoke(handler, schedule());
       long firstDone = System.nanoTime();
-      String second = invoke(runtime, handler, schedule());
+      String second = runtime.invoke(handler, schedule());
       long secondDone = System.nanoTime();
 
       JsonNode out = new ObjectMapper().readTree(first);
@@ -139,59 +117,10 @@ class FunctionPackageIT {
                       "initMillis", (initialized - t0) / 1_000_000,
                       "firstInvokeMillis", (firstDone - initialized) / 1_000_000,
                       "secondInvokeMillis", (secondDone - firstDone) / 1_000_000)));
-    } finally {
-      Thread.currentThread().setContextClassLoader(previous);
     }
   }
 
   private static String schedule() {
     return "{\"workflow\":\"critical-production\",\"trigger\":\"schedule\"}";
-  }
-
-  /** Calls {@code handleRequest(InputStream, OutputStream, Context)} of the packaged handler. */
-  private static String invoke(ClassLoader runtime, Object handler, String event) throws Exception {
-    Class<?> contextType =
-        Class.forName("com.amazonaws.services.lambda.runtime.Context", false, runtime);
-    Object context =
-        Proxy.newProxyInstance(
-            runtime,
-            new Class<?>[] {contextType},
-            (proxy, method, args) ->
-                switch (method.getName()) {
-                  case "getAwsRequestId" -> "it-" + System.nanoTime();
-                  case "getFunctionName" -> "vulnsift";
-                  case "getFunctionVersion" -> "1";
-                  case "getRemainingTimeInMillis" -> 900_000;
-                  case "getMemoryLimitInMB" -> 2048;
-                  case "toString" -> "FunctionPackageIT context";
-                  case "hashCode" -> System.identityHashCode(proxy);
-                  case "equals" -> proxy == args[0];
-                  default -> null;
-                });
-    Method handle =
-        handler
-            .getClass()
-            .getMethod("handleRequest", InputStream.class, OutputStream.class, contextType);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handle.invoke(
-        handler, new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, context);
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static void unzip(Path zip, Path into) throws IOException {
-    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        Path target = into.resolve(e.getName()).normalize();
-        if (!target.startsWith(into)) {
-          throw new IOException("zip entry outside the target: " + e.getName());
-        }
-        if (e.isDirectory()) {
-          Files.createDirectories(target);
-        } else {
-          Files.createDirectories(target.getParent());
-          Files.copy(in, target);
-        }
-      }
-    }
   }
 }

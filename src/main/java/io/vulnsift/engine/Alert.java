@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentMap;
  * a Slack message can link the Jira issue created just before).
  *
  * @param earlierResults action id → recorded result of that action for this group
- * @param resumesUnfinished an earlier attempt claimed this delivery and never recorded its outcome
- *     (it crashed, or its lease ran out): the side effect may already exist, so the action should
- *     look for it before creating it again
+ * @param resumesUnfinished an earlier attempt of this delivery never recorded a success: it crashed
+ *     or its lease ran out, or it failed — possibly after the service had acted (a timeout, a lost
+ *     answer). The side effect may already exist, so the action should look for it before creating
+ *     it again
  * @param batch every group this run delivers to the same action, and a scratch map shared by those
  *     deliveries (e.g. a Slack flood digest posted once per channel per run)
  */

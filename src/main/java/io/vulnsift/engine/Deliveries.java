@@ -119,8 +119,9 @@ public class Deliveries {
       return new DeliveryReport(request.operation(), "planned", Map.of(), null);
     }
     StateStore state = run.env().state();
+    // Held for the full lease from this moment, however long the run has been going.
     Claim claim =
-        state.claim(workflow, snapshot, action.id(), o.runId(), run.claimClock(), o.claimLease());
+        state.claim(workflow, snapshot, action.id(), o.runId(), o.now(), o.leaseFromNow());
     switch (claim.outcome()) {
       case ALREADY_DELIVERED:
         results.put(action.id(), claim.previous().result());
@@ -131,8 +132,10 @@ public class Deliveries {
       default:
         break;
     }
+    // An earlier attempt that never recorded a success may still have had its effect: it crashed
+    // (PENDING), or failed after the request reached the service (a timeout, a lost answer).
     boolean resumed =
-        claim.previous() != null && claim.previous().status() == DeliveryStatus.PENDING;
+        claim.previous() != null && claim.previous().status() != DeliveryStatus.DELIVERED;
     if (resumed) {
       alert = new Alert(workflow, group, results, o.now(), true, batch);
     }

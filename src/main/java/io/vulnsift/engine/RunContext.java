@@ -37,12 +37,10 @@ public final class RunContext {
 
   private final Map<String, Integer> inventoryCallsAtStart;
   private final Map<String, Integer> stateCallsAtStart;
-  private final long startedNanos;
   private final Map<String, Double> inventoryCapacityAtStart;
   private final Map<String, Double> stateCapacityAtStart;
 
   public RunContext(Workflow workflow, RunOptions options, RunEnvironment env) {
-    this.startedNanos = System.nanoTime();
     this.workflow = workflow;
     this.options = options;
     this.env = env;
@@ -51,16 +49,6 @@ public final class RunContext {
     this.stateCallsAtStart = Map.copyOf(env.state().requestCounts());
     this.inventoryCapacityAtStart = Map.copyOf(env.inventory().consumedCapacity());
     this.stateCapacityAtStart = Map.copyOf(env.state().consumedCapacity());
-  }
-
-  /**
-   * The run's clock advanced by the real time the run has taken: when a claim is taken. A lease
-   * counted from the run's start would already be running out for a group claimed an hour into a
-   * long run (Jira back-offs, Slack pacing), and another run could take over a delivery still in
-   * progress. Replays ({@code --now} in the past) keep their clock, plus the real elapsed time.
-   */
-  public java.time.Instant claimClock() {
-    return options.now().plusNanos(System.nanoTime() - startedNanos);
   }
 
   /** How the inventory was read ({@code query}, {@code scan}, …), for the report. */

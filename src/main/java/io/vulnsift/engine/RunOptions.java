@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param runId unique id of this run (owner of its claims)
  * @param traceFindings keep every current finding with its runtime context and fate in the report
  *     (for the HTML report); off by default, it costs memory and inventory reads
+ * @param nowReadAt {@link System#nanoTime()} when {@code now} was read, for {@link #elapsed()}
  */
 public record RunOptions(
     Instant now,
@@ -25,7 +26,8 @@ public record RunOptions(
     Duration claimLease,
     Duration baselineWait,
     String runId,
-    boolean traceFindings) {
+    boolean traceFindings,
+    long nowReadAt) {
 
   public static RunOptions at(Instant now) {
     return new RunOptions(
@@ -35,32 +37,51 @@ public record RunOptions(
         Duration.ofMinutes(5),
         Duration.ofSeconds(30),
         newRunId(),
-        false);
+        false,
+        System.nanoTime());
+  }
+
+  /**
+   * Real time since {@link #now} was read. {@code now} stays fixed for the whole run (every window
+   * is computed from it), but a claim taken late in a long run must still be held for its full
+   * lease from the moment it is taken: leases are extended by this much.
+   */
+  public Duration elapsed() {
+    return Duration.ofNanos(Math.max(0, System.nanoTime() - nowReadAt));
+  }
+
+  /** The claim lease as taken at this moment of the run ({@link #elapsed()} added). */
+  public Duration leaseFromNow() {
+    return claimLease.plus(elapsed());
   }
 
   public RunOptions dryRun(boolean value) {
-    return new RunOptions(now, value, scope, claimLease, baselineWait, runId, traceFindings);
+    return new RunOptions(
+        now, value, scope, claimLease, baselineWait, runId, traceFindings, nowReadAt);
   }
 
   public RunOptions scope(Optional<ImageRef> value) {
-    return new RunOptions(now, dryRun, value, claimLease, baselineWait, runId, traceFindings);
+    return new RunOptions(
+        now, dryRun, value, claimLease, baselineWait, runId, traceFindings, nowReadAt);
   }
 
   public RunOptions claimLease(Duration value) {
-    return new RunOptions(now, dryRun, scope, value, baselineWait, runId, traceFindings);
+    return new RunOptions(now, dryRun, scope, value, baselineWait, runId, traceFindings, nowReadAt);
   }
 
   public RunOptions baselineWait(Duration value) {
-    return new RunOptions(now, dryRun, scope, claimLease, value, runId, traceFindings);
+    return new RunOptions(now, dryRun, scope, claimLease, value, runId, traceFindings, nowReadAt);
   }
 
   /** The same options for another run (its own run id, which owns its claims). */
   public RunOptions nextRun() {
-    return new RunOptions(now, dryRun, scope, claimLease, baselineWait, newRunId(), traceFindings);
+    return new RunOptions(
+        now, dryRun, scope, claimLease, baselineWait, newRunId(), traceFindings, nowReadAt);
   }
 
+  /** Keep every current finding's runtime context and fate, for the HTML report. */
   public RunOptions traceFindings(boolean value) {
-    return new RunOptions(now, dryRun, scope, claimLease, baselineWait, runId, value);
+    return new RunOptions(now, dryRun, scope, claimLease, baselineWait, runId, value, nowReadAt);
   }
 
   public static String newRunId() {

@@ -39,6 +39,12 @@ class SettingsTest {
           public Optional<String> secretArn() {
             return Optional.empty();
           }
+
+          @Override
+          public java.time.Duration timeout() {
+
+            return java.time.Duration.ofSeconds(30);
+          }
         };
     JiraSettings settings = JiraSettings.from(config);
     assertThat(settings.configured()).isTrue();
@@ -66,6 +72,12 @@ class SettingsTest {
           @Override
           public Optional<String> secretArn() {
             return Optional.empty();
+          }
+
+          @Override
+          public java.time.Duration timeout() {
+
+            return java.time.Duration.ofSeconds(30);
           }
         };
     SlackSettings settings = SlackSettings.from(config);

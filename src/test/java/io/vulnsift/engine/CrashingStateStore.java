@@ -50,8 +50,6 @@ final class CrashingStateStore implements StateStore {
       String runId,
       Instant now,
       Duration lease) {
-    claimClocks.add(now);
-    pause();
     Claim claim = delegate.claim(workflow, group, actionId, runId, now, lease);
     if (claim.outcome() == ClaimOutcome.CLAIMED && boundary == Boundary.AFTER_CLAIM && due()) {
       throw new Crash(boundary);
@@ -77,20 +75,6 @@ final class CrashingStateStore implements StateStore {
     delegate.recordDelivered(workflow, fingerprint, actionId, runId, result, now);
     if (boundary == Boundary.AFTER_RECORD && due()) {
       throw new Crash(boundary);
-    }
-  }
-
-  /** The clock of every claim, in order. */
-  final java.util.List<Instant> claimClocks = new java.util.ArrayList<>();
-
-  /** Real time each claim takes (a slow store, a long run). */
-  Duration claimPause = Duration.ZERO;
-
-  private void pause() {
-    try {
-      Thread.sleep(claimPause.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

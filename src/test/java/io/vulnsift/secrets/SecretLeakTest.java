@@ -307,6 +307,11 @@ class SecretLeakTest {
           public Optional<String> secretArn() {
             return Optional.ofNullable(secretArn);
           }
+
+          @Override
+          public java.time.Duration timeout() {
+            return java.time.Duration.ofSeconds(10);
+          }
         },
         () -> resolver);
   }

@@ -96,6 +96,12 @@ class SecretSettingsTest {
       public Optional<String> secretArn() {
         return Optional.ofNullable(secretArn);
       }
+
+      @Override
+      public java.time.Duration timeout() {
+
+        return java.time.Duration.ofSeconds(30);
+      }
     };
   }
 
@@ -114,6 +120,12 @@ class SecretSettingsTest {
       @Override
       public Optional<String> secretArn() {
         return Optional.ofNullable(secretArn);
+      }
+
+      @Override
+      public java.time.Duration timeout() {
+
+        return java.time.Duration.ofSeconds(30);
       }
     };
   }

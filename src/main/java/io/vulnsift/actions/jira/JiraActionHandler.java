@@ -10,6 +10,7 @@ import io.vulnsift.engine.PlannedRequest;
 import io.vulnsift.workflow.Action;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ public class JiraActionHandler implements ActionHandler<Action.Jira> {
 
   @Inject
   public JiraActionHandler(JiraConfig config) {
-    this(JiraSettings.from(config));
+    this(JiraSettings.from(config), RetryPolicy.DEFAULT, config.timeout());
   }
 
   public JiraActionHandler(JiraSettings settings) {
@@ -45,8 +46,12 @@ public class JiraActionHandler implements ActionHandler<Action.Jira> {
   }
 
   public JiraActionHandler(JiraSettings settings, RetryPolicy retry) {
+    this(settings, retry, JiraClient.DEFAULT_TIMEOUT);
+  }
+
+  public JiraActionHandler(JiraSettings settings, RetryPolicy retry, Duration timeout) {
     this.settings = settings;
-    this.client = new JiraClient(settings, retry, requests);
+    this.client = new JiraClient(settings, retry, requests, timeout);
     this.lifecycle = new IssueLifecycle(client);
   }
 

@@ -32,20 +32,32 @@ public final class JiraClient {
 
   public static final String PROPERTY = "vulnsift.fingerprint";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long one request may take by default ({@code VULNSIFT_JIRA_TIMEOUT}). */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final System.Logger LOG = System.getLogger(JiraClient.class.getName());
 
   private final JiraSettings settings;
   private final RetryPolicy retry;
+  private final Duration timeout;
   private final HttpClient http;
   private final ExistingIssues existing;
   private final RequestCounts requests;
 
-  public JiraClient(JiraSettings settings, RetryPolicy retry, RequestCounts requests) {
+  /**
+   * @param requests counts every HTTP request sent, retries included, for the run report
+   * @param timeout how long one request may take, connecting included
+   */
+  public JiraClient(
+      JiraSettings settings, RetryPolicy retry, RequestCounts requests, Duration timeout) {
     this.settings = settings;
     this.retry = retry;
     this.requests = requests;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.timeout = timeout;
+    Duration connect = timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
+    this.http = HttpClient.newBuilder().connectTimeout(connect).build();
     this.existing = new ExistingIssues(this, settings);
   }
 
@@ -112,7 +124,7 @@ public final class JiraClient {
   HttpResponse<String> send(String method, String url, String body, boolean idempotent) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(TIMEOUT)
+            .timeout(timeout)
             .header("Authorization", settings.authorization())
             .header("Accept", "application/json")
             .header("User-Agent", "vulnsift");

@@ -1,6 +1,8 @@
 package io.vulnsift.actions.jira;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -33,4 +35,12 @@ public interface JiraConfig {
    * {@code {"pat": …}}; read at first delivery ({@code VULNSIFT_JIRA_SECRET_ARN}).
    */
   Optional<String> secretArn();
+
+  /**
+   * How long one request may take before it counts as failed ({@code VULNSIFT_JIRA_TIMEOUT}). A
+   * create that timed out may still have created the issue; the next run finds it by its
+   * fingerprint instead of creating a second one.
+   */
+  @WithDefault("30s")
+  Duration timeout();
 }

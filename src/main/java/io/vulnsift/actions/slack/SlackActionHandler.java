@@ -13,6 +13,7 @@ import io.vulnsift.engine.PlannedRequest;
 import io.vulnsift.workflow.Action;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +41,13 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
 
   private final SlackSettings settings;
   private final RetryPolicy retry;
+  private final Duration timeout;
   private volatile SlackClient client;
   private final RequestCounts requests = new RequestCounts();
 
   @Inject
   public SlackActionHandler(SlackConfig config) {
-    this(SlackSettings.from(config));
+    this(SlackSettings.from(config), RetryPolicy.DEFAULT, config.timeout());
   }
 
   public SlackActionHandler(SlackSettings settings) {
@@ -53,8 +55,13 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
   }
 
   public SlackActionHandler(SlackSettings settings, RetryPolicy retry) {
+    this(settings, retry, SlackClient.DEFAULT_TIMEOUT);
+  }
+
+  public SlackActionHandler(SlackSettings settings, RetryPolicy retry, Duration timeout) {
     this.settings = settings;
     this.retry = retry;
+    this.timeout = timeout;
   }
 
   @Override
@@ -98,11 +105,33 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
       case OPERATION ->
           webhook
               ? client().send(action.webhookUrl(), request.payload())
-              : client().post(request.payload());
+              : postOnce(request.payload(), alert);
       case SlackSplit.SPLIT -> SlackSplit.deliver(client(), request.payload());
       // slack.digest, slack.reply, slack.digested
       default -> SlackFlood.deliver(client(), action, request, alert);
     };
+  }
+
+  /**
+   * Posts the alert, unless an earlier attempt of this delivery that never confirmed it (a crash, a
+   * timeout, a lost answer) did post it: then that message is the delivery (SPEC §3). A webhook
+   * cannot be searched; its alerts keep the at-least-once of a retry.
+   */
+  private Map<String, String> postOnce(JsonNode body, Alert alert) {
+    if (alert.resumesUnfinished()) {
+      String channel = body.path("channel").asText();
+      Optional<Map<String, String>> earlier =
+          client().findPosted(channel, alert.group().fingerprint(), alert.workflow());
+      if (earlier.isPresent()) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "Slack alert of group {0} was already posted to {1}",
+            alert.group().fingerprint(),
+            channel);
+        return earlier.get();
+      }
+    }
+    return client().post(body);
   }
 
   private void requireBotChannel(Action.Slack action) {
@@ -157,7 +186,7 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
     if (c == null) {
       synchronized (this) {
         if (client == null) {
-          client = new SlackClient(settings, retry, requests);
+          client = new SlackClient(settings, retry, requests, timeout);
         }
         c = client;
       }

@@ -8,6 +8,10 @@ import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.model.ConversationType;
+import com.slack.api.util.http.SlackHttpClient;
 import com.slack.api.webhook.WebhookResponse;
 import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 
 /**
  * Sends Slack messages with the official SDK ({@code chat.postMessage}, also for thread replies,
@@ -32,13 +37,22 @@ import java.util.Optional;
  */
 public final class SlackClient {
 
+  /** How long reading or writing a request may stall by default (the SDK's own default). */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
   private final SlackSettings settings;
   private final RetryPolicy retry;
   private final Slack slack;
   private final ChannelPacer pacer;
   private final RequestCounts requests;
+  private final PostedAlerts posted;
 
-  public SlackClient(SlackSettings settings, RetryPolicy retry, RequestCounts requests) {
+  /**
+   * @param requests counts every HTTP request sent, retries included, for the run report
+   * @param timeout how long reading or writing one request may stall
+   */
+  public SlackClient(
+      SlackSettings settings, RetryPolicy retry, RequestCounts requests, Duration timeout) {
     this.requests = requests;
     this.settings = settings;
     this.retry = retry;
@@ -49,8 +63,63 @@ public final class SlackClient {
     config.setStatsEnabled(false);
     // The SDK's default listener logs every request at DEBUG, a webhook's secret URL included.
     config.setHttpClientResponseHandlers(new ArrayList<>());
-    this.slack = Slack.getInstance(config);
+    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    config.setHttpClientReadTimeoutMillis(millis);
+    config.setHttpClientWriteTimeoutMillis(millis);
+    // OkHttp silently sends a request again when the connection fails after it was sent — for
+    // chat.postMessage, which has no idempotency key, a second alert. A failed attempt is the
+    // engine's to retry instead: it looks for the message first (PostedAlerts).
+    OkHttpClient http =
+        SlackHttpClient.buildOkHttpClient(config)
+            .newBuilder()
+            .retryOnConnectionFailure(false)
+            .build();
+    this.slack = Slack.getInstance(config, new SlackHttpClient(http));
     this.pacer = new ChannelPacer(Duration.ofSeconds(1), retry.sleeper());
+    this.posted = new PostedAlerts(this::channels, this::history);
+  }
+
+  /**
+   * The alert of a group that an earlier, unconfirmed attempt already posted to {@code channel}
+   * (see {@link PostedAlerts}): {@code slackChannel}, {@code slackTs}; empty when there is none or
+   * the search failed.
+   */
+  public Optional<Map<String, String>> findPosted(
+      String channel, String fingerprint, String workflow) {
+    return posted.find(channel, fingerprint, workflow);
+  }
+
+  private ConversationsListResponse channels(String cursor) {
+    return call(
+        "conversations.list",
+        () ->
+            slack
+                .methods()
+                .conversationsList(
+                    r ->
+                        r.token(settings.botToken())
+                            .types(
+                                List.of(
+                                    ConversationType.PUBLIC_CHANNEL,
+                                    ConversationType.PRIVATE_CHANNEL))
+                            .excludeArchived(true)
+                            .limit(PostedAlerts.LIST_PAGE)
+                            .cursor(cursor)));
+  }
+
+  private ConversationsHistoryResponse history(String channelId, String cursor) {
+    return call(
+        "conversations.history",
+        () ->
+            slack
+                .methods()
+                .conversationsHistory(
+                    r ->
+                        r.token(settings.botToken())
+                            .channel(channelId)
+                            .includeAllMetadata(true)
+                            .limit(PostedAlerts.HISTORY_PAGE)
+                            .cursor(cursor)));
   }
 
   /** Posts the planned body, paced per channel; returns {@code slackChannel}, {@code slackTs}. */

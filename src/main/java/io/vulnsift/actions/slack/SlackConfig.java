@@ -2,6 +2,7 @@ package io.vulnsift.actions.slack;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -24,4 +25,12 @@ public interface SlackConfig {
    * unset, read at first delivery ({@code VULNSIFT_SLACK_SECRET_ARN}).
    */
   Optional<String> secretArn();
+
+  /**
+   * How long reading or writing one request may stall before it counts as failed ({@code
+   * VULNSIFT_SLACK_TIMEOUT}; the SDK's HTTP client default). A post that timed out may still have
+   * been posted; the next attempt looks for it before posting again.
+   */
+  @WithDefault("10s")
+  Duration timeout();
 }

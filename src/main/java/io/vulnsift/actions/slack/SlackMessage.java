@@ -26,6 +26,9 @@ public final class SlackMessage {
           + " {{ finding.packageVersion }} ({{ finding.repository }}),"
           + " {{ workloads | length }} running workload(s)";
 
+  /** The message metadata type of an alert; its payload holds the fingerprint and workflow. */
+  public static final String EVENT_TYPE = "vulnsift_alert";
+
   private SlackMessage() {}
 
   public static ObjectNode build(Action.Slack action, Alert alert) {
@@ -40,7 +43,7 @@ public final class SlackMessage {
     body.put("unfurl_links", false);
     body.put("unfurl_media", false);
     // Message metadata carries the group's identity, so a later update or lookup is exact.
-    ObjectNode metadata = body.putObject("metadata").put("event_type", "vulnsift_alert");
+    ObjectNode metadata = body.putObject("metadata").put("event_type", EVENT_TYPE);
     metadata
         .putObject("event_payload")
         .put("fingerprint", alert.group().fingerprint())

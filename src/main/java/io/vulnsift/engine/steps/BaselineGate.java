@@ -37,7 +37,7 @@ public class BaselineGate {
     MarkerState marker =
         o.dryRun() || scoped
             ? state.marker(workflow, o.now())
-            : state.claimBaseline(workflow, o.runId(), o.now(), o.claimLease());
+            : state.claimBaseline(workflow, o.runId(), o.now(), o.leaseFromNow());
     if (scoped && marker.status() != MarkerStatus.DONE) {
       run.firstRun("deferred: an event-scoped run waits for the first full run's baseline");
       return Mode.DEFERRED;

@@ -89,6 +89,41 @@ class SlackDeliveryTest {
     SlackContracts.assertValid(slack.getAllServeEvents().get(0));
   }
 
+  /**
+   * Slack may have posted before the connection broke: sending the request again at once (as OkHttp
+   * does by default) would alert twice. The attempt fails; the engine retries it later and looks
+   * for the message first (SlackResumedDeliveryTest).
+   */
+  @Test
+  void aConnectionResetAfterSendingIsNotSilentlySentAgain() {
+    // A first post leaves a kept-alive connection in the pool; the second post breaks on it.
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .inScenario("reset")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(OK))
+            .willSetStateTo("broken"));
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .inScenario("reset")
+            .whenScenarioStateIs("broken")
+            .willReturn(
+                aResponse()
+                    .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("recovered"));
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .inScenario("reset")
+            .whenScenarioStateIs("recovered")
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(OK)));
+    SlackActionHandler handler = handler("xoxb-secret");
+    deliver(handler, BOT);
+
+    assertThatThrownBy(() -> deliver(handler, BOT)).isInstanceOf(DeliveryException.class);
+
+    slack.verify(2, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+  }
+
   @Test
   void okFalseIsADeliveryErrorWithTheCode() {
     slack.stubFor(

@@ -128,9 +128,7 @@ public final class FakeEcr implements AutoCloseable {
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
   private volatile int pageCap = 1000;
-  private volatile int throttleFirst;
-  private volatile String failType = "ThrottlingException";
-  private volatile int failStatus = 400;
+  private volatile List<Failure> failures = List.of();
   private volatile Duration latency = Duration.ZERO;
   private volatile boolean recordBodies = true;
   volatile boolean denyDescribeRegistry;
@@ -193,10 +191,22 @@ public final class FakeEcr implements AutoCloseable {
 
   /** Every distinct request fails with {@code type} and {@code status} on its first attempts. */
   public FakeEcr failFirstAttempts(int n, String type, int status) {
-    failType = type;
-    failStatus = status;
-    throttleFirst = n;
+    return failAttempts(java.util.Collections.nCopies(n, new Failure(status, type)));
+  }
+
+  /**
+   * Every distinct request fails its first attempts, attempt {@code i} as {@code perAttempt[i]}
+   * (e.g. throttled, then a 500, then served).
+   */
+  public FakeEcr failAttempts(List<Failure> perAttempt) {
+    failures = List.copyOf(perAttempt);
     return this;
+  }
+
+  /** An injected failure of one attempt: its HTTP status and {@code __type}. */
+  public record Failure(int status, String type) {
+    public static final Failure THROTTLED = new Failure(400, "ThrottlingException");
+    public static final Failure SERVER_ERROR = new Failure(500, "ServerException");
   }
 
   /** Time each request takes, so that concurrent requests overlap. */
@@ -237,6 +247,7 @@ public final class FakeEcr implements AutoCloseable {
     return maxInFlight.get();
   }
 
+  /** Attempts answered with an injected failure (throttling or another). */
   public int throttled() {
     return throttled.get();
   }
@@ -278,14 +289,16 @@ public final class FakeEcr implements AutoCloseable {
       JsonNode body = JSON.readTree(in);
       String key = op + new String(in, StandardCharsets.UTF_8);
       int attempt = attemptsByBody.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-      if (throttleFirst > 0) {
+      List<Failure> failing = failures;
+      if (!failing.isEmpty()) {
         attemptTimes
             .computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>())
             .add(System.nanoTime());
       }
-      if (attempt <= throttleFirst) {
+      if (attempt <= failing.size()) {
         throttled.incrementAndGet();
-        respond(ex, failStatus, error(failType, "Rate exceeded"));
+        Failure f = failing.get(attempt - 1);
+        respond(ex, f.status(), error(f.type(), "Rate exceeded"));
         return;
       }
       if (recordBodies) {
