@@ -429,6 +429,11 @@ class SecretLeakTest {
   void configurationDumpsShowNoToken() {
     var config =
         new SmallRyeConfigBuilder()
+            // Quarkus's own "30s"-style durations, as the application reads them.
+            .withConverter(
+                java.time.Duration.class,
+                100,
+                new io.quarkus.runtime.configuration.DurationConverter())
             .withMapping(JiraConfig.class)
             .withMapping(SlackConfig.class)
             .withDefaultValue("vulnsift.jira.api-token", JIRA_TOKEN)
