@@ -6,11 +6,10 @@ import io.vulnsift.engine.port.FindingSource.ImageRef;
 import io.vulnsift.model.Finding;
 import io.vulnsift.sources.ecr.CannedEcr;
 import io.vulnsift.sources.ecr.EcrFindingSource;
-import io.vulnsift.sources.ecr.EcrFindingsParser;
 import io.vulnsift.sources.ecr.EcrPlan;
 import io.vulnsift.sources.ecr.EcrSettings;
+import io.vulnsift.sources.ecr.OneFetch;
 import io.vulnsift.workflow.Source;
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +39,8 @@ import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsRespon
  * estate, one thread:
  *
  * <ul>
- *   <li>{@code parser}: {@link EcrFindingsParser}, one response per image, as {@code
- *       --findings-from} reads files;
+ *   <li>{@code parser}: vulnsift's parser ({@code EcrFindingsParser}'s response reader), one
+ *       response per image, as {@code --findings-from} reads the files of a fetch;
  *   <li>{@code sdk}: the API path — {@link EcrFindingSource} (runtime-first, one request at a time)
  *       through the real SDK client, whose HTTP client answers from memory ({@link CannedEcr}): the
  *       SDK's awsJson1_1 unmarshalling, vulnsift's mapping and triage, pages of 100 enhanced
@@ -81,7 +80,6 @@ public class EcrParsingBench {
   @Param({"mixed", "enhanced", "basic"})
   public String scans;
 
-  private final EcrFindingsParser parser = new EcrFindingsParser();
   private final List<byte[]> responses = new ArrayList<>();
   private long responseBytes;
   private final List<DescribeImageScanFindingsResponse> sdkPages = new ArrayList<>();
@@ -156,10 +154,7 @@ public class EcrParsingBench {
 
   @Benchmark
   public int parser(Counters counters) {
-    int n = 0;
-    for (byte[] r : responses) {
-      n += parser.parse(new ByteArrayInputStream(r), "bench").size();
-    }
+    int n = new OneFetch().parse(responses).size();
     counters.bytes += responseBytes;
     counters.findings += n;
     return n;
@@ -175,10 +170,7 @@ public class EcrParsingBench {
 
   @Benchmark
   public int sdkMapping(Counters counters) {
-    int n = 0;
-    for (DescribeImageScanFindingsResponse page : sdkPages) {
-      n += CannedEcr.map(page).size();
-    }
+    int n = new OneFetch().map(sdkPages).size();
     counters.bytes += pageBytes;
     counters.findings += n;
     return n;

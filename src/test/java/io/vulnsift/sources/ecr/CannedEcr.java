@@ -1,11 +1,9 @@
 package io.vulnsift.sources.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vulnsift.model.Finding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
 
 /**
  * An SDK HTTP client that answers {@code DescribeImageScanFindings} from prepared response bytes,
@@ -50,11 +47,6 @@ public final class CannedEcr implements SdkHttpClient {
                 c.retryStrategy(EcrTestClients.fastRetries(1))
                     .addExecutionInterceptor(EcrCalls.INTERCEPTOR))
         .build();
-  }
-
-  /** vulnsift's mapping of one SDK page, for benchmarking it alone. */
-  public static List<Finding> map(DescribeImageScanFindingsResponse page) {
-    return SdkFindingMapper.map(page).findings();
   }
 
   @Override
