@@ -51,7 +51,8 @@ final class BasicFindingMapper {
                 ctx.completedAt(),
                 Finding.ScanType.BASIC,
                 null,
-                null));
+                null),
+            ctx);
   }
 
   /** The open key/value list; keys are not documented, so unknown ones are simply carried. */

@@ -82,7 +82,8 @@ final class EnhancedFindingMapper {
                       last,
                       Finding.ScanType.ENHANCED,
                       image.inUseCount(),
-                      image.lastInUseAt())));
+                      image.lastInUseAt()),
+                  ctx));
     }
   }
 

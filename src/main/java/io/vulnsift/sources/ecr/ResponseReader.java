@@ -68,7 +68,8 @@ final class ResponseReader {
       throw FindingsParseException.at(
           source, start, null, "not a DescribeImageScanFindings response");
     }
-    ScanContext ctx = new ScanContext(registry, repository, digest, tag, completedAt, strings);
+    ScanContext ctx =
+        strings.share(new ScanContext(registry, repository, digest, tag, completedAt, strings));
     List<Finding> findings = new ArrayList<>(raw.size());
     for (Raw r : raw) {
       try {

@@ -34,8 +34,9 @@ final class SdkFindingMapper {
     var scan = page.imageScanFindings();
     Instant completedAt = scan == null ? null : scan.imageScanCompletedAt();
     ScanContext ctx =
-        new ScanContext(
-            page.registryId(), page.repositoryName(), digest, tag, completedAt, strings);
+        strings.share(
+            new ScanContext(
+                page.registryId(), page.repositoryName(), digest, tag, completedAt, strings));
     List<Finding> out = new ArrayList<>();
     if (scan != null) {
       scan.findings().forEach(f -> out.add(basic(f, ctx)));
@@ -78,7 +79,8 @@ final class SdkFindingMapper {
                 ctx.completedAt(),
                 Finding.ScanType.BASIC,
                 null,
-                null));
+                null),
+            ctx);
   }
 
   /** One finding per vulnerable package, as {@link EnhancedFindingMapper} does. */
@@ -150,7 +152,8 @@ final class SdkFindingMapper {
                       image == null || image.inUseCount() == null
                           ? null
                           : image.inUseCount().intValue(),
-                      image == null ? null : image.lastInUseAt())));
+                      image == null ? null : image.lastInUseAt()),
+                  ctx));
     }
   }
 

@@ -31,32 +31,71 @@ final class SharedStrings {
     return known == null ? s : known;
   }
 
-  /** The finding with every text field shared. */
-  Finding share(Finding f) {
+  /**
+   * The finding with every text field shared. The image's registry, repository and digest are taken
+   * from the response ({@code ctx}, shared once per response) when they are equal, and the few
+   * values of severity and availability are constants: each costs no map lookup per finding.
+   */
+  Finding share(Finding f, ScanContext ctx) {
     List<String> tags = new ArrayList<>(f.imageTags().size());
-    f.imageTags().forEach(t -> tags.add(share(t)));
+    f.imageTags().forEach(t -> tags.add(t.equals(ctx.imageTag()) ? ctx.imageTag() : share(t)));
     return new Finding(
         share(f.vulnerabilityId()),
         share(f.title()),
         share(f.description()),
-        share(f.severity()),
+        constant(f.severity()),
         f.cvssScore(),
         share(f.cvssVector()),
         share(f.packageName()),
         share(f.packageVersion()),
         share(f.fixedInVersion()),
-        share(f.fixAvailable()),
-        share(f.exploitAvailable()),
+        constant(f.fixAvailable()),
+        constant(f.exploitAvailable()),
         f.epssScore(),
         share(f.uri()),
-        share(f.registry()),
-        share(f.repository()),
-        share(f.imageDigest()),
+        fromResponse(f.registry(), ctx.registry()),
+        fromResponse(f.repository(), ctx.repository()),
+        fromResponse(f.imageDigest(), ctx.imageDigest()),
         tags,
         f.firstObservedAt(),
         f.lastObservedAt(),
         f.scanType(),
         f.inUseCount(),
         f.lastInUseAt());
+  }
+
+  /** The response's values, shared: what its findings' image fields usually equal. */
+  ScanContext share(ScanContext ctx) {
+    return new ScanContext(
+        share(ctx.registry()),
+        share(ctx.repository()),
+        share(ctx.imageDigest()),
+        share(ctx.imageTag()),
+        ctx.completedAt(),
+        this);
+  }
+
+  private String fromResponse(String value, String response) {
+    return value != null && value.equals(response) ? response : share(value);
+  }
+
+  /** Severities and YES/NO/PARTIAL as constants; anything else shared. */
+  private String constant(String value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value) {
+      case "CRITICAL" -> "CRITICAL";
+      case "HIGH" -> "HIGH";
+      case "MEDIUM" -> "MEDIUM";
+      case "LOW" -> "LOW";
+      case "INFORMATIONAL" -> "INFORMATIONAL";
+      case "UNTRIAGED" -> "UNTRIAGED";
+      case "UNDEFINED" -> "UNDEFINED";
+      case "YES" -> "YES";
+      case "NO" -> "NO";
+      case "PARTIAL" -> "PARTIAL";
+      default -> share(value);
+    };
   }
 }
