@@ -71,8 +71,22 @@ public final class FunctionRuntime implements AutoCloseable {
             json,
             report -> System.out.println(EmfMetrics.of(report, clock.instant(), json)));
     this.handling = new EventHandling(router, engine, shards.map(ShardHandling::scheduled));
+    primeTls();
     LOG.infof(
         "vulnsift function ready: workflows %s", workflows.stream().map(Workflow::name).toList());
+  }
+
+  /**
+   * Initializes the JVM's default TLS context (security providers, trust store) now, before the
+   * SnapStart checkpoint, so that the first HTTPS request after a restore does not pay for it. It
+   * holds no key and opens no connection; the HTTP clients are built on first use.
+   */
+  private static void primeTls() {
+    try {
+      javax.net.ssl.SSLContext.getDefault();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      LOG.warnf("TLS context not initialized at start-up: %s", e.getMessage());
+    }
   }
 
   /** The workflows this function runs. */

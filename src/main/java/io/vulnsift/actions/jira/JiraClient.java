@@ -42,7 +42,7 @@ public final class JiraClient {
   private final JiraSettings settings;
   private final RetryPolicy retry;
   private final Duration timeout;
-  private final HttpClient http;
+  private volatile HttpClient http;
   private final ExistingIssues existing;
   private final RequestCounts requests;
 
@@ -56,8 +56,6 @@ public final class JiraClient {
     this.retry = retry;
     this.requests = requests;
     this.timeout = timeout;
-    Duration connect = timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
-    this.http = HttpClient.newBuilder().connectTimeout(connect).build();
     this.existing = new ExistingIssues(this, settings);
   }
 
@@ -117,6 +115,26 @@ public final class JiraClient {
   }
 
   /**
+   * The HTTP client, built on first use: building one initializes TLS (providers, trust store),
+   * about a quarter of a second on a cold JVM that a run without Jira — local, dry, or with nothing
+   * new — never needs (docs/benchmarks.md).
+   */
+  private HttpClient http() {
+    HttpClient h = http;
+    if (h == null) {
+      synchronized (this) {
+        h = http;
+        if (h == null) {
+          Duration connect = timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
+          h = HttpClient.newBuilder().connectTimeout(connect).build();
+          http = h;
+        }
+      }
+    }
+    return h;
+  }
+
+  /**
    * Sends ({@code body} {@code null}: none) with bounded retries on 429/5xx. A create is not
    * retried after an I/O error: the issue may exist already, and the engine's claim decides what
    * happens next run.
@@ -142,7 +160,7 @@ public final class JiraClient {
       HttpResponse<String> response;
       requests.add(operation);
       try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
         if (!idempotent || attempt >= retry.maxAttempts() || !retry.pause(retry.baseDelay())) {
           throw new DeliveryException("Jira " + what + " failed: " + e, e);

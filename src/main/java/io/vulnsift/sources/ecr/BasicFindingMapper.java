@@ -27,29 +27,32 @@ final class BasicFindingMapper {
     Double score = Json.parseDouble(cvss.score(), "attributes");
     String vector = cvss.vector();
     String uri = Json.text(f, "uri", "uri");
-    return new Finding(
-        id,
-        Normalize.title(null, id, pkg),
-        Json.text(f, "description", "description"),
-        Json.upper(Json.text(f, "severity", "severity")),
-        score,
-        vector,
-        pkg,
-        attrs.get("package_version"),
-        null,
-        null,
-        null,
-        null,
-        Normalize.trim(uri),
-        ctx.registry(),
-        required(ctx.repository(), "repositoryName"),
-        required(ctx.imageDigest(), "imageId.imageDigest"),
-        ctx.imageTag() == null ? List.of() : List.of(ctx.imageTag()),
-        ctx.completedAt(),
-        ctx.completedAt(),
-        Finding.ScanType.BASIC,
-        null,
-        null);
+    return ctx.strings()
+        .share(
+            new Finding(
+                id,
+                Normalize.title(null, id, pkg),
+                Json.text(f, "description", "description"),
+                Json.upper(Json.text(f, "severity", "severity")),
+                score,
+                vector,
+                pkg,
+                attrs.get("package_version"),
+                null,
+                null,
+                null,
+                null,
+                Normalize.trim(uri),
+                ctx.registry(),
+                required(ctx.repository(), "repositoryName"),
+                required(ctx.imageDigest(), "imageId.imageDigest"),
+                ctx.imageTag() == null ? List.of() : List.of(ctx.imageTag()),
+                ctx.completedAt(),
+                ctx.completedAt(),
+                Finding.ScanType.BASIC,
+                null,
+                null),
+            ctx);
   }
 
   /** The open key/value list; keys are not documented, so unknown ones are simply carried. */

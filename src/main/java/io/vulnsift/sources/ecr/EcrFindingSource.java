@@ -125,7 +125,8 @@ public final class EcrFindingSource implements FindingSource, AutoCloseable {
                   skip);
     }
     List<Callable<ImageJob.Outcome>> tasks = new ArrayList<>(jobs.size());
-    jobs.forEach(j -> tasks.add(() -> fetch.fetch(j, cutoff, calls)));
+    SharedStrings strings = new SharedStrings();
+    jobs.forEach(j -> tasks.add(() -> fetch.fetch(j, cutoff, calls, strings)));
     List<Finding> findings = new ArrayList<>();
     for (ImageJob.Outcome o : Parallel.all(pool, tasks)) {
       findings.addAll(o.findings());

@@ -36,8 +36,13 @@ public final class EcrFindingsParser {
 
   /** The responses (pages) of a file, each with its scan status and findings. */
   public List<ImageScan> parseScans(Path file) {
+    return parseScans(file, new SharedStrings());
+  }
+
+  /** As {@link #parseScans(Path)}, sharing text values with the other files of one fetch. */
+  List<ImageScan> parseScans(Path file, SharedStrings strings) {
     try (InputStream in = Files.newInputStream(file)) {
-      return parseScans(in, file.toString());
+      return parseScans(in, file.toString(), strings);
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": " + e.getMessage(), e);
     }
@@ -45,6 +50,10 @@ public final class EcrFindingsParser {
 
   /** The responses (pages) of a stream; {@code sourceName} names it in errors. */
   public List<ImageScan> parseScans(InputStream in, String sourceName) {
+    return parseScans(in, sourceName, new SharedStrings());
+  }
+
+  private List<ImageScan> parseScans(InputStream in, String sourceName, SharedStrings strings) {
     List<ImageScan> scans = new ArrayList<>();
     try (JsonParser p = MAPPER.createParser(in)) {
       JsonToken t = p.nextToken();
@@ -54,13 +63,13 @@ public final class EcrFindingsParser {
       for (; t != null; t = p.nextToken()) {
         if (t == JsonToken.START_ARRAY) {
           while (p.nextToken() == JsonToken.START_OBJECT) {
-            scans.add(new ResponseReader(p, MAPPER, sourceName).read());
+            scans.add(new ResponseReader(p, MAPPER, sourceName, strings).read());
           }
           if (p.currentToken() != JsonToken.END_ARRAY) {
             throw unexpected(sourceName, p);
           }
         } else if (t == JsonToken.START_OBJECT) {
-          scans.add(new ResponseReader(p, MAPPER, sourceName).read());
+          scans.add(new ResponseReader(p, MAPPER, sourceName, strings).read());
         } else {
           throw unexpected(sourceName, p);
         }

@@ -58,29 +58,32 @@ final class EnhancedFindingMapper {
         throw new FieldException(path + ".name", "missing package name");
       }
       out.add(
-          new Finding(
-              id,
-              Normalize.title(title, id, name),
-              description,
-              severity,
-              cvss.score(),
-              cvss.vector(),
-              name,
-              version(p, path),
-              fixedIn(Json.text(p, "fixedInVersion", path + ".fixedInVersion")),
-              fix,
-              exploit,
-              epssScore,
-              uri,
-              image.registry(),
-              image.repository(),
-              image.digest(),
-              image.tags(),
-              first,
-              last,
-              Finding.ScanType.ENHANCED,
-              image.inUseCount(),
-              image.lastInUseAt()));
+          ctx.strings()
+              .share(
+                  new Finding(
+                      id,
+                      Normalize.title(title, id, name),
+                      description,
+                      severity,
+                      cvss.score(),
+                      cvss.vector(),
+                      name,
+                      version(p, path),
+                      fixedIn(Json.text(p, "fixedInVersion", path + ".fixedInVersion")),
+                      fix,
+                      exploit,
+                      epssScore,
+                      uri,
+                      image.registry(),
+                      image.repository(),
+                      image.digest(),
+                      image.tags(),
+                      first,
+                      last,
+                      Finding.ScanType.ENHANCED,
+                      image.inUseCount(),
+                      image.lastInUseAt()),
+                  ctx));
     }
   }
 

@@ -50,8 +50,9 @@ public final class FileFindingSource implements FindingSource {
   public Fetched fetch(FetchRequest request) {
     List<Path> files = jsonFiles();
     Map<String, List<ImageScan>> byImage = new LinkedHashMap<>();
+    SharedStrings strings = new SharedStrings();
     for (Path file : files) {
-      for (ImageScan scan : parser.parseScans(file)) {
+      for (ImageScan scan : parser.parseScans(file, strings)) {
         String image = scan.registry() + "/" + scan.repository() + "@" + scan.imageDigest();
         byImage.computeIfAbsent(image, k -> new ArrayList<>()).add(scan);
       }

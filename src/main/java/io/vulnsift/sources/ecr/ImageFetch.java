@@ -26,11 +26,11 @@ final class ImageFetch {
     this.clients = clients;
   }
 
-  ImageJob.Outcome fetch(ImageJob job, Instant cutoff, EcrCalls calls) {
+  ImageJob.Outcome fetch(ImageJob job, Instant cutoff, EcrCalls calls, SharedStrings strings) {
     String skipped = null;
     for (ImageJob.Location at : job.locations()) {
       try {
-        return fetchAt(at, job.digest(), cutoff, calls);
+        return fetchAt(at, job.digest(), cutoff, calls, strings);
       } catch (ScanNotFoundException e) {
         return ImageJob.Outcome.skip("scan-not-found"); // the image is there, never scanned
       } catch (ImageNotFoundException e) {
@@ -45,7 +45,7 @@ final class ImageFetch {
   }
 
   private ImageJob.Outcome fetchAt(
-      ImageJob.Location at, String digest, Instant cutoff, EcrCalls calls) {
+      ImageJob.Location at, String digest, Instant cutoff, EcrCalls calls, SharedStrings strings) {
     DescribeImageScanFindingsRequest request =
         DescribeImageScanFindingsRequest.builder()
             .registryId(at.registryId())
@@ -58,7 +58,7 @@ final class ImageFetch {
     List<Finding> findings = new ArrayList<>();
     for (DescribeImageScanFindingsResponse page :
         clients.get(at.region()).describeImageScanFindingsPaginator(request)) {
-      ImageScan scan = SdkFindingMapper.map(page);
+      ImageScan scan = SdkFindingMapper.map(page, strings);
       pages.add(scan);
       findings.addAll(scan.findings());
       if (pointless(scan, cutoff)) {

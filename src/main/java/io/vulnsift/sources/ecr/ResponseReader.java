@@ -32,10 +32,13 @@ final class ResponseReader {
   private Instant completedAt;
   private boolean recognized;
 
-  ResponseReader(JsonParser p, ObjectMapper mapper, String source) {
+  private final SharedStrings strings;
+
+  ResponseReader(JsonParser p, ObjectMapper mapper, String source, SharedStrings strings) {
     this.p = p;
     this.mapper = mapper;
     this.source = source;
+    this.strings = strings;
   }
 
   /** Reads the object at the current {@code START_OBJECT} token, through its {@code END_OBJECT}. */
@@ -65,7 +68,8 @@ final class ResponseReader {
       throw FindingsParseException.at(
           source, start, null, "not a DescribeImageScanFindings response");
     }
-    ScanContext ctx = new ScanContext(registry, repository, digest, tag, completedAt);
+    ScanContext ctx =
+        strings.share(new ScanContext(registry, repository, digest, tag, completedAt, strings));
     List<Finding> findings = new ArrayList<>(raw.size());
     for (Raw r : raw) {
       try {

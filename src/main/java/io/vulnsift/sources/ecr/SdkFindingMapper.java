@@ -27,14 +27,16 @@ final class SdkFindingMapper {
 
   private SdkFindingMapper() {}
 
-  static ImageScan map(DescribeImageScanFindingsResponse page) {
+  static ImageScan map(DescribeImageScanFindingsResponse page, SharedStrings strings) {
     String digest = page.imageId() == null ? null : page.imageId().imageDigest();
     String tag = page.imageId() == null ? null : page.imageId().imageTag();
     String status = page.imageScanStatus() == null ? null : page.imageScanStatus().statusAsString();
     var scan = page.imageScanFindings();
     Instant completedAt = scan == null ? null : scan.imageScanCompletedAt();
     ScanContext ctx =
-        new ScanContext(page.registryId(), page.repositoryName(), digest, tag, completedAt);
+        strings.share(
+            new ScanContext(
+                page.registryId(), page.repositoryName(), digest, tag, completedAt, strings));
     List<Finding> out = new ArrayList<>();
     if (scan != null) {
       scan.findings().forEach(f -> out.add(basic(f, ctx)));
@@ -53,29 +55,32 @@ final class SdkFindingMapper {
     }
     String pkg = Normalize.blankToNull(attrs.get("package_name"));
     Normalize.BasicCvss cvss = Normalize.basicCvss(attrs);
-    return new Finding(
-        f.name(),
-        Normalize.title(null, f.name(), pkg),
-        Normalize.blankToNull(f.description()),
-        Normalize.upper(f.severityAsString()),
-        number(cvss.score()),
-        cvss.vector(),
-        pkg,
-        Normalize.blankToNull(attrs.get("package_version")),
-        null,
-        null,
-        null,
-        null,
-        Normalize.trim(f.uri()),
-        ctx.registry(),
-        ctx.repository(),
-        ctx.imageDigest(),
-        ctx.imageTag() == null ? List.of() : List.of(ctx.imageTag()),
-        ctx.completedAt(),
-        ctx.completedAt(),
-        Finding.ScanType.BASIC,
-        null,
-        null);
+    return ctx.strings()
+        .share(
+            new Finding(
+                f.name(),
+                Normalize.title(null, f.name(), pkg),
+                Normalize.blankToNull(f.description()),
+                Normalize.upper(f.severityAsString()),
+                number(cvss.score()),
+                cvss.vector(),
+                pkg,
+                Normalize.blankToNull(attrs.get("package_version")),
+                null,
+                null,
+                null,
+                null,
+                Normalize.trim(f.uri()),
+                ctx.registry(),
+                ctx.repository(),
+                ctx.imageDigest(),
+                ctx.imageTag() == null ? List.of() : List.of(ctx.imageTag()),
+                ctx.completedAt(),
+                ctx.completedAt(),
+                Finding.ScanType.BASIC,
+                null,
+                null),
+            ctx);
   }
 
   /** One finding per vulnerable package, as {@link EnhancedFindingMapper} does. */
@@ -116,31 +121,39 @@ final class SdkFindingMapper {
         continue;
       }
       out.add(
-          new Finding(
-              pvd.vulnerabilityId(),
-              Normalize.title(Normalize.blankToNull(f.title()), pvd.vulnerabilityId(), p.name()),
-              Normalize.blankToNull(f.description()),
-              Normalize.upper(f.severity()),
-              score,
-              vector,
-              p.name(),
-              Normalize.packageVersion(p.epoch(), p.version(), p.release()),
-              Normalize.fixedIn(p.fixedInVersion()),
-              Normalize.upper(f.fixAvailable()),
-              Normalize.upper(f.exploitAvailable()),
-              null,
-              Normalize.trim(uri),
-              image == null || image.registry() == null ? ctx.registry() : image.registry(),
-              image == null || image.repositoryName() == null
-                  ? ctx.repository()
-                  : image.repositoryName(),
-              image == null || image.imageHash() == null ? ctx.imageDigest() : image.imageHash(),
-              tags,
-              first,
-              last,
-              Finding.ScanType.ENHANCED,
-              image == null || image.inUseCount() == null ? null : image.inUseCount().intValue(),
-              image == null ? null : image.lastInUseAt()));
+          ctx.strings()
+              .share(
+                  new Finding(
+                      pvd.vulnerabilityId(),
+                      Normalize.title(
+                          Normalize.blankToNull(f.title()), pvd.vulnerabilityId(), p.name()),
+                      Normalize.blankToNull(f.description()),
+                      Normalize.upper(f.severity()),
+                      score,
+                      vector,
+                      p.name(),
+                      Normalize.packageVersion(p.epoch(), p.version(), p.release()),
+                      Normalize.fixedIn(p.fixedInVersion()),
+                      Normalize.upper(f.fixAvailable()),
+                      Normalize.upper(f.exploitAvailable()),
+                      null,
+                      Normalize.trim(uri),
+                      image == null || image.registry() == null ? ctx.registry() : image.registry(),
+                      image == null || image.repositoryName() == null
+                          ? ctx.repository()
+                          : image.repositoryName(),
+                      image == null || image.imageHash() == null
+                          ? ctx.imageDigest()
+                          : image.imageHash(),
+                      tags,
+                      first,
+                      last,
+                      Finding.ScanType.ENHANCED,
+                      image == null || image.inUseCount() == null
+                          ? null
+                          : image.inUseCount().intValue(),
+                      image == null ? null : image.lastInUseAt()),
+                  ctx));
     }
   }
 

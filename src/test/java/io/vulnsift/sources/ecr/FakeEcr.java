@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * A local fake of the ECR API speaking awsJson1_1 on 127.0.0.1, for the real SDK client: dispatch
@@ -54,8 +55,8 @@ public final class FakeEcr implements AutoCloseable {
     Instant completedAt = Instant.parse("2026-11-19T12:00:00Z");
     boolean summary;
     String error;
-    final List<JsonNode> basic = new ArrayList<>();
-    final List<JsonNode> enhanced = new ArrayList<>();
+    List<JsonNode> basic = new ArrayList<>();
+    List<JsonNode> enhanced = new ArrayList<>();
 
     Image(String registry, String repository, String digest) {
       this.registry = registry;
@@ -96,6 +97,21 @@ public final class FakeEcr implements AutoCloseable {
       return this;
     }
 
+    /**
+     * {@code n} findings made on request by {@code finding} (index → API JSON), enhanced or basic:
+     * a benchmark's registry of millions of findings is served without being held in memory.
+     */
+    public Image generated(boolean isEnhanced, int n, IntFunction<JsonNode> finding) {
+      List<JsonNode> list = new Generated(n, finding);
+      if (isEnhanced) {
+        enhanced = list;
+        status = "ACTIVE";
+      } else {
+        basic = list;
+      }
+      return this;
+    }
+
     /** {@code n} CRITICAL basic findings {@code CVE-2026-<i>} in packages {@code pkg-<i>}. */
     public Image basicFindings(int n) {
       for (int i = 0; i < n; i++) {
@@ -110,6 +126,28 @@ public final class FakeEcr implements AutoCloseable {
         enhanced(FakeFindings.enhanced(this, "CVE-2026-" + i, "pkg-" + i, observedAt));
       }
       return this;
+    }
+  }
+
+  /** A read-only list whose elements are computed when read. */
+  private static final class Generated extends java.util.AbstractList<JsonNode> {
+    private final int size;
+    private final IntFunction<JsonNode> element;
+
+    Generated(int size, IntFunction<JsonNode> element) {
+      this.size = size;
+      this.element = element;
+    }
+
+    @Override
+    public JsonNode get(int index) {
+      java.util.Objects.checkIndex(index, size);
+      return element.apply(index);
+    }
+
+    @Override
+    public int size() {
+      return size;
     }
   }
 
