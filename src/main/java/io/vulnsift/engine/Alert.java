@@ -41,13 +41,32 @@ public record Alert(
    * run may share (thread-safe). Planning must not depend on the map: a dry run plans from {@link
    * #groups()} alone.
    */
-  public record Batch(List<Group> groups, ConcurrentMap<String, Object> shared) {
+  public record Batch(List<Group> groups, ConcurrentMap<String, Object> shared, Derived derived) {
     public Batch {
       groups = List.copyOf(groups);
+      derived = derived == null ? new Derived() : derived;
+    }
+
+    public Batch(List<Group> groups, ConcurrentMap<String, Object> shared) {
+      this(groups, shared, null);
     }
 
     public static Batch of(List<Group> groups) {
       return new Batch(groups, new ConcurrentHashMap<>());
+    }
+  }
+
+  /**
+   * Values a handler computes from a batch's groups alone, kept for the batch's other alerts (e.g.
+   * the groups per Slack channel, which every alert of a run asks for): a cache, so planning stays
+   * a function of {@link Batch#groups()}, and one computation per run instead of one per alert. One
+   * value per type.
+   */
+  public static final class Derived {
+    private final ConcurrentMap<Class<?>, Object> values = new ConcurrentHashMap<>();
+
+    public <T> T get(Class<T> type, java.util.function.Supplier<T> compute) {
+      return type.cast(values.computeIfAbsent(type, k -> compute.get()));
     }
   }
 }

@@ -6,7 +6,6 @@ import io.vulnsift.engine.RunContext.DecisionKind;
 import io.vulnsift.engine.port.StateStore;
 import io.vulnsift.engine.port.StateStore.Delivery;
 import io.vulnsift.engine.port.StateStore.DeliveryStatus;
-import io.vulnsift.engine.port.StateStore.GroupSnapshot;
 import io.vulnsift.engine.port.StateStore.GroupState;
 import io.vulnsift.engine.port.StateStore.GroupStatus;
 import io.vulnsift.engine.report.DeliveryReport;
@@ -50,7 +49,6 @@ public class FollowUps {
       if (d == null || st == null) {
         continue;
       }
-      GroupSnapshot snapshot = Snapshots.of(g);
       switch (d.kind()) {
         case RENOTIFY, REOPEN, REACTIVATE -> {
           boolean won =
@@ -60,7 +58,7 @@ public class FollowUps {
                       g.fingerprint(),
                       st.revision(),
                       GroupStatus.ACTIVE,
-                      snapshot,
+                      Snapshots.of(g),
                       o.now());
           if (won && d.kind() != DecisionKind.REACTIVATE) {
             Kind kind = d.kind() == DecisionKind.REOPEN ? Kind.REOPEN : Kind.RENOTIFY;
@@ -71,7 +69,7 @@ public class FollowUps {
           boolean stale =
               st.lastSeenAt() == null || st.lastSeenAt().isBefore(o.now().minus(heartbeat));
           if (!o.dryRun() && st.status() == GroupStatus.ACTIVE && stale) {
-            state.touch(workflow, snapshot, o.now());
+            state.touch(workflow, Snapshots.of(g), o.now());
           }
         }
         default -> {}

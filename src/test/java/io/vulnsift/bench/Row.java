@@ -26,7 +26,8 @@ record Row(
     System.out.println(
         "core = select + enrich + filters + group + suppress-reported (the state check);"
             + " peak = sum of the heap pools' peaks since the baseline (after System.gc());"
-            + " live = most heap in use after any GC during the run.");
+            + " live = most heap in use after any GC during the run (old-generation garbage"
+            + " included until a mixed or full collection).");
   }
 
   void print() {
@@ -57,13 +58,15 @@ record Row(
         Minimums.decisions(report, "alerted"),
         Minimums.decisions(report, "baseline"));
     System.out.printf(
-        "  heap: baseline %s MiB, peak %s MiB (+%s), live after GC %s MiB, %d GCs %,d ms%n",
+        "  heap: baseline %s MiB, peak %s MiB (+%s), %s%n",
         HeapMeter.Heap.mib(heap.baseline()),
         HeapMeter.Heap.mib(heap.peak()),
         HeapMeter.Heap.mib(heap.peakAboveBaseline()),
-        HeapMeter.Heap.mib(heap.liveAfterGc()),
-        heap.gcCount(),
-        heap.gcMillis());
+        heap.gcCount() == 0
+            ? "no GC"
+            : String.format(
+                "live after GC %s MiB, %d GCs %,d ms",
+                HeapMeter.Heap.mib(heap.liveAfterGc()), heap.gcCount(), heap.gcMillis()));
     Map<String, Integer> ecr = requests(report.calls().get("findings"));
     int ecrTotal = total(ecr);
     int running = estate.runningImages().size();

@@ -4,8 +4,10 @@ import io.vulnsift.actions.template.Text;
 import io.vulnsift.engine.Alert;
 import io.vulnsift.model.Group;
 import io.vulnsift.workflow.Action;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * Where a group's alert goes, and whether its channel is flooded in this run. Pure: it reads only
@@ -38,10 +40,26 @@ final class SlackRouting {
 
   /** The groups of this run going where this alert goes, in delivery order. */
   static List<Group> sameDestination(Action.Slack action, Alert alert) {
-    String destination = destination(action, alert.group());
-    return alert.batch().groups().stream()
-        .filter(g -> Objects.equals(destination(action, g), destination))
-        .toList();
+    // Every alert of the run asks this: computed once per run, planning N alerts is O(N), not
+    // O(N²) (docs/benchmarks.md).
+    Destinations all =
+        alert
+            .batch()
+            .derived()
+            .get(Destinations.class, () -> Destinations.of(action, alert.batch().groups()));
+    return all.byDestination().getOrDefault(destination(action, alert.group()), List.of());
+  }
+
+  /** A batch's groups by destination, each list in delivery order. */
+  private record Destinations(Map<String, List<Group>> byDestination) {
+    static Destinations of(Action.Slack action, List<Group> groups) {
+      Map<String, List<Group>> out = new HashMap<>();
+      for (Group g : groups) {
+        out.computeIfAbsent(destination(action, g), d -> new ArrayList<>()).add(g);
+      }
+      out.replaceAll((d, list) -> List.copyOf(list));
+      return new Destinations(out);
+    }
   }
 
   /** More alerts for this alert's destination in this run than the action's cap allows. */

@@ -54,7 +54,7 @@ public class GroupStepExecutor implements StepExecutor<Step.Group> {
     }
     List<Group> groups = new ArrayList<>(buckets.size());
     buckets.forEach((key, members) -> groups.add(group(key, members)));
-    groups.sort(Comparator.comparing(g -> g.key().canonical()));
+    groups.sort(Comparator.comparing(g -> g.key().canonical())); // computed once per key
     run.groups(groups);
   }
 
