@@ -4,7 +4,7 @@
 #   bench/run.sh e2e 10k|100k|1m [EndToEndBench options]   the engine against loopback fakes
 #   bench/run.sh inprocess 10k|100k|1m [options]           in-memory source, inventory and state
 #   bench/run.sh jmh [JMH options]                         ECR parsing, CEL, the engine in-process
-#   bench/run.sh startup [N]                               JVM start to first run of the CLI
+#   bench/run.sh startup [N]                               JVM start to first run: java -jar vs ./vulnsift
 #   bench/run.sh classic                                   EcrPlanBench, InventoryBench, InventoryRequestsBench
 #
 # MVN_ARGS (e.g. -o) is passed to the Maven wrapper. Take measurements on a quiet machine: the
@@ -60,51 +60,72 @@ case "$what" in
   startup)
     n="${1:-10}"
     [ -f target/quarkus-app/quarkus-run.jar ] || mvn package -DskipTests
-    state="$(mktemp -d)"
-    trap 'rm -rf "$state"' EXIT
-    cmd=(java -jar target/quarkus-app/quarkus-run.jar run --local --state-dir "$state/s"
-      --findings-from examples/findings --inventory-from examples/pods.json
-      --now 2026-11-20T12:00:00Z workflows/critical-production.yaml)
-    echo "${cmd[*]}  (a fresh state directory each time: every run is a first run)"
-    for i in $(seq "$n"); do
-      rm -rf "$state/s"
-      t0=$(date +%s%N)
-      "${cmd[@]}" >"$state/out.txt" 2>&1
-      t1=$(date +%s%N)
-      # When the first run starts: the JVM's uptime when it loads the engine's RunContext.
-      rm -rf "$state/s"
-      java -Xlog:class+load:file="$state/classes.txt":uptime "${cmd[@]:1}" >/dev/null 2>&1
-      first=$(grep -m1 'io.vulnsift.engine.RunContext ' "$state/classes.txt" | sed -E 's/^\[([0-9.]+)s\].*/\1/')
-      echo "run $i: $(( (t1 - t0) / 1000000 )) ms end to end; first run started at ${first} s (class-load log on)"
-    done
-    grep -q "outbox:" "$state/out.txt" || { cat "$state/out.txt"; exit 1; }
-    # As a deployed service runs: DynamoDB over HTTP (DynamoDB Local as a server in another
-    # process, started once), no embedded database to start. Fresh tables each time; actions
-    # without Jira/Slack settings fail (and would be retried), which does not change the timing.
     mvn test-compile
+    state="$(mktemp -d)"
+    # DynamoDB Local as a server in another process (started once), for the commands that talk to
+    # DynamoDB over HTTP as a deployed service does: no embedded database to start.
     : >"$state/ddb.txt"
     java -cp "$(classpath)" io.vulnsift.bench.DynamoDbLocalMain >"$state/ddb.txt" 2>&1 &
     ddb=$!
     trap 'kill "$ddb" 2>/dev/null; rm -rf "$state"' EXIT
     for _ in $(seq 100); do grep -q '^http' "$state/ddb.txt" && break; sleep 0.2; done
-    endpoint="$(grep -m1 '^http' "$state/ddb.txt")"
-    aws=(java -jar target/quarkus-app/quarkus-run.jar run --findings-from examples/findings
-      --inventory-from examples/pods.json --now 2026-11-20T12:00:00Z
-      workflows/critical-production.yaml)
-    echo "${aws[*]}  (DynamoDB at $endpoint, fresh tables)"
-    for i in $(seq "$n"); do
-      export AWS_ENDPOINT_URL_DYNAMODB="$endpoint" AWS_REGION=eu-west-1 AWS_ACCESS_KEY_ID=bench \
-        AWS_SECRET_ACCESS_KEY=bench VULNSIFT_CREATE_TABLES=true \
-        VULNSIFT_INVENTORY_TABLE="inv-$i" VULNSIFT_STATE_TABLE="state-$i"
-      t0=$(date +%s%N)
-      "${aws[@]}" >"$state/out.txt" 2>&1 || true
-      t1=$(date +%s%N)
-      export VULNSIFT_INVENTORY_TABLE="inv-$i-log" VULNSIFT_STATE_TABLE="state-$i-log"
-      java -Xlog:class+load:file="$state/classes.txt":uptime "${aws[@]:1}" >/dev/null 2>&1 || true
-      first=$(grep -m1 'io.vulnsift.engine.RunContext ' "$state/classes.txt" | sed -E 's/^\[([0-9.]+)s\].*/\1/')
-      echo "run $i: $(( (t1 - t0) / 1000000 )) ms end to end; first run started at ${first} s (class-load log on)"
+    AWS_ENDPOINT_URL_DYNAMODB="$(grep -m1 '^http' "$state/ddb.txt")"
+    export AWS_ENDPOINT_URL_DYNAMODB AWS_REGION=eu-west-1 \
+      AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench VULNSIFT_INVENTORY_TABLE=bench-inventory \
+      VULNSIFT_STATE_TABLE=bench-state
+    demo=(--findings-from examples/findings --inventory-from examples/pods.json)
+    wf=workflows/critical-production.yaml
+    # The tables exist before the service starts, as in AWS.
+    VULNSIFT_CREATE_TABLES=true java -jar target/quarkus-app/quarkus-run.jar run "${demo[@]}" "$wf" \
+      >"$state/create.txt" 2>&1 || { cat "$state/create.txt"; exit 1; }
+    # How: plain `java -jar`, or the ./vulnsift launcher (start-up archive, later C2).
+    launch() {
+      if [ "$1" = jar ]; then
+        java ${JOPTS:+"$JOPTS"} -jar target/quarkus-app/quarkus-run.jar "${@:2}"
+      else
+        VULNSIFT_JAVA_OPTS="$JOPTS" ./vulnsift "${@:2}"
+      fi
+    }
+    # One row: N times end to end (a fresh state directory each time, so every --local run is a
+    # first run), then N times with the class-load log to read when the first run starts (the JVM's
+    # uptime when the engine loads RunContext; the log costs a few percent).
+    row() {
+      local how="$1" name="$2" ends=() firsts=()
+      shift 2
+      for _ in $(seq "$n"); do
+        rm -rf "$state/s"
+        t0=$(date +%s%N)
+        JOPTS="" launch "$how" "$@" >"$state/out.txt" 2>&1 || { cat "$state/out.txt"; exit 1; }
+        t1=$(date +%s%N)
+        ends+=($(((t1 - t0) / 1000000)))
+        rm -rf "$state/s"
+        JOPTS="-Xlog:class+load:file=$state/classes.txt:uptime" launch "$how" "$@" >/dev/null 2>&1
+        firsts+=("$(grep -m1 'io.vulnsift.engine.RunContext ' "$state/classes.txt" | sed -E 's/^\[([0-9.]+)s\].*/\1/')")
+      done
+      echo "$name | $how | end to end ms: $(printf '%s\n' "${ends[@]}" | sort -n | tr '\n' ' ')| first run starts at s: $(printf '%s\n' "${firsts[@]}" | sort -n | tr '\n' ' ')"
+    }
+    # serve: the time until it has loaded the workflows, opened the stores and armed the schedules
+    # (its "scheduled …" line), i.e. when a tick could start a run.
+    serve_row() {
+      local how="$1" times=()
+      for _ in $(seq "$n"); do
+        rm -rf "$state/s"
+        t0=$(date +%s%N)
+        JOPTS="" launch "$how" serve "${demo[@]:0:2}" >"$state/serve.txt" 2>&1 &
+        pid=$!
+        for _ in $(seq 3000); do grep -q '^scheduled' "$state/serve.txt" && break; sleep 0.002; done
+        t1=$(date +%s%N)
+        grep -q '^scheduled' "$state/serve.txt" || { cat "$state/serve.txt"; exit 1; }
+        times+=($(((t1 - t0) / 1000000)))
+        kill "$pid"; wait "$pid" 2>/dev/null || true
+      done
+      echo "serve (DynamoDB over HTTP) | $how | ready ms: $(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')"
+    }
+    for how in jar launcher; do
+      row "$how" "run --local" run --local --state-dir "$state/s" "${demo[@]}" --now 2026-11-20T12:00:00Z "$wf"
+      row "$how" "run (DynamoDB over HTTP)" run "${demo[@]}" "$wf"
+      serve_row "$how"
     done
-    grep -q "fetched" "$state/out.txt" || { cat "$state/out.txt"; exit 1; }
     ;;
   classic)
     mvn test-compile

@@ -54,10 +54,6 @@ public class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<List<Workflow>> workflows = new WorkflowCatalog().loadValid(workflowFiles, System.err);
-    if (workflows.isEmpty()) {
-      return ExitCodes.INVALID;
-    }
     if (shards != null && (shards < 1 || shards > Source.MAX_SHARDS)) {
       throw new IllegalArgumentException(
           "--shards: " + shards + " is not between 1 and " + Source.MAX_SHARDS);
@@ -66,7 +62,15 @@ public class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--workers: " + workers + " is not at least 1");
     }
     RunOptions base = html.apply(opts.options(config));
-    try (Backends backends = opts.backends(config, json)) {
+    InBackground<Backends> opening =
+        InBackground.open("open-stores", () -> opts.backends(config, json));
+    Optional<List<Workflow>> workflows =
+        opening.meanwhile(() -> new WorkflowCatalog().loadValid(workflowFiles, System.err));
+    if (workflows.isEmpty()) {
+      opening.discard();
+      return ExitCodes.INVALID;
+    }
+    try (Backends backends = opening.await()) {
       RunEnvironment env = opts.environment(backends, config, base.now());
       LocalShardedRuns sharded = new LocalShardedRuns(engine, backends.shardRuns(), env, workers);
       List<RunReport> reports = new ArrayList<>();

@@ -37,11 +37,15 @@ public class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<List<Workflow>> workflows = new WorkflowCatalog().loadValid(List.of(), System.err);
+    InBackground<Backends> opening =
+        InBackground.open("open-stores", () -> opts.backends(config, json));
+    Optional<List<Workflow>> workflows =
+        opening.meanwhile(() -> new WorkflowCatalog().loadValid(List.of(), System.err));
     if (workflows.isEmpty()) {
+      opening.discard();
       return ExitCodes.INVALID;
     }
-    try (Backends backends = opts.backends(config, json)) {
+    try (Backends backends = opening.await()) {
       RunEnvironment env = opts.environment(backends, config, Instant.now());
       List<Trigger> triggers = jobs.schedule(workflows.get(), wf -> runOnce(wf, env));
       if (triggers.isEmpty()) {
