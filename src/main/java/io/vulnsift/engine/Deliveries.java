@@ -14,6 +14,7 @@ import io.vulnsift.model.Group;
 import io.vulnsift.workflow.Action;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -140,8 +141,11 @@ public class Deliveries {
       alert = new Alert(workflow, group, results, o.now(), true, batch);
     }
     Map<String, String> result;
+    Instant deadline = DeliveryDeadline.of(Instant.now(), o.claimLease());
     try {
-      result = send(run, handler, action, request, alert, line);
+      Alert sent = alert;
+      result =
+          DeliveryDeadline.within(deadline, () -> send(run, handler, action, request, sent, line));
     } catch (RuntimeException e) {
       String error = message(e);
       LOG.warnf("%s: %s to %s failed: %s", workflow, group.fingerprint(), action.id(), error);

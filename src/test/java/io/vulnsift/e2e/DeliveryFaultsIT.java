@@ -23,7 +23,14 @@ class DeliveryFaultsIT {
 
   @BeforeEach
   void start() {
-    stack = new Stack(dir, new Estate(2, 3, Instant.now().minus(Duration.ofHours(2))));
+    // A lease with room for the retries: a delivery retries only while another attempt would
+    // still end within its claim (DeliveryDeadline); with the suite's 2-second lease it would
+    // fail at once and leave the retry to the next run.
+    stack =
+        new Stack(
+            dir,
+            new Estate(2, 3, Instant.now().minus(Duration.ofHours(2))),
+            Duration.ofSeconds(30));
     stack.importInventory();
   }
 

@@ -52,6 +52,13 @@ final class TriageFixture implements AutoCloseable {
   final List<Finding> findings = new ArrayList<>();
 
   TriageFixture() {
+    this(
+        List.of(
+            new JiraActionHandler(JiraSettings.NONE), new SlackActionHandler(SlackSettings.NONE)));
+  }
+
+  /** With these action handlers instead of the outbox-bound Jira and Slack ones. */
+  TriageFixture(List<? extends ActionHandler<?>> handlers) {
     DynamoDbTables.createIfMissing(db.client(), "inventory", "state", false);
     inventory = new DynamoDbInventoryStore(db.client(), "inventory");
     state = new DynamoDbStateStore(db.client(), "state");
@@ -60,21 +67,23 @@ final class TriageFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    engine = newEngine();
+    engine = newEngine(handlers);
   }
 
   static Engine newEngine() {
+    return newEngine(
+        List.of(
+            new JiraActionHandler(JiraSettings.NONE), new SlackActionHandler(SlackSettings.NONE)));
+  }
+
+  static Engine newEngine(List<? extends ActionHandler<?>> handlers) {
     StepRegistry steps =
         new StepRegistry(
             List.of(
                 new FilterStepExecutor(),
                 new GroupStepExecutor(),
                 new SuppressReportedExecutor(new BaselineGate(), JSON)));
-    ActionRegistry actions =
-        new ActionRegistry(
-            List.of(
-                new JiraActionHandler(JiraSettings.NONE),
-                new SlackActionHandler(SlackSettings.NONE)));
+    ActionRegistry actions = new ActionRegistry(handlers);
     return new Engine(steps, new Deliveries(actions), new FollowUps(actions));
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
+import io.vulnsift.engine.DeliveryDeadline;
 import io.vulnsift.engine.DeliveryException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -162,7 +163,10 @@ public final class JiraClient {
       try {
         response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
-        if (!idempotent || attempt >= retry.maxAttempts() || !retry.pause(retry.baseDelay())) {
+        if (!idempotent
+            || attempt >= retry.maxAttempts()
+            || !DeliveryDeadline.allows(Instant.now(), retry.baseDelay(), timeout)
+            || !retry.pause(retry.baseDelay())) {
           throw new DeliveryException("Jira " + what + " failed: " + e, e);
         }
         continue;
@@ -175,9 +179,14 @@ public final class JiraClient {
         return response;
       }
       if (RetryPolicy.retryable(status)) {
+        Instant now = Instant.now();
         Optional<Duration> delay =
-            retry.delayAfter(attempt, response.headers().firstValue("Retry-After"), Instant.now());
-        if (delay.isPresent() && retry.pause(delay.get())) {
+            retry.delayAfter(attempt, response.headers().firstValue("Retry-After"), now);
+        // Another attempt must end within the delivery's claim, or the run that takes the claim
+        // over could create the issue this attempt is still creating.
+        if (delay.isPresent()
+            && DeliveryDeadline.allows(now, delay.get(), timeout)
+            && retry.pause(delay.get())) {
           continue;
         }
       }

@@ -15,6 +15,7 @@ import com.slack.api.util.http.SlackHttpClient;
 import com.slack.api.webhook.WebhookResponse;
 import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
+import io.vulnsift.engine.DeliveryDeadline;
 import io.vulnsift.engine.DeliveryException;
 import io.vulnsift.secrets.Redaction;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class SlackClient {
   private final ChannelPacer pacer;
   private final RequestCounts requests;
   private final PostedAlerts posted;
+  private final Duration timeout;
 
   /**
    * @param requests counts every HTTP request sent, retries included, for the run report
@@ -56,6 +58,7 @@ public final class SlackClient {
     this.requests = requests;
     this.settings = settings;
     this.retry = retry;
+    this.timeout = timeout;
     com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
@@ -252,13 +255,21 @@ public final class SlackClient {
     return forms;
   }
 
-  /** Waits as asked when the status is retryable and the budget allows; false to give up. */
+  /**
+   * Waits as asked when the status is retryable and the budget and the delivery's deadline allow;
+   * false to give up.
+   */
   private boolean retryAfter(int attempt, int status, Optional<String> header) {
     if (!RetryPolicy.retryable(status)) {
       return false;
     }
-    Optional<Duration> delay = retry.delayAfter(attempt, header, Instant.now());
-    return delay.isPresent() && retry.pause(delay.get());
+    Instant now = Instant.now();
+    Optional<Duration> delay = retry.delayAfter(attempt, header, now);
+    // Not past the delivery's claim: a post still in flight then could be made again by the run
+    // that takes the claim over.
+    return delay.isPresent()
+        && DeliveryDeadline.allows(now, delay.get(), timeout)
+        && retry.pause(delay.get());
   }
 
   private static Optional<String> header(WebhookResponse response, String name) {

@@ -20,11 +20,13 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.vulnsift.actions.Fixtures;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.Alert;
+import io.vulnsift.engine.DeliveryDeadline;
 import io.vulnsift.engine.DeliveryException;
 import io.vulnsift.engine.PlannedRequest;
 import io.vulnsift.workflow.Action;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -254,6 +256,23 @@ class JiraDeliveryTest {
     assertThat(slept)
         .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     jira.verify(4, postRequestedFor(urlEqualTo("/rest/api/3/issue")));
+  }
+
+  @Test
+  void noRetryThatCouldOutlastTheDeliverysClaim() {
+    jira.stubFor(
+        post("/rest/api/3/issue")
+            .willReturn(aResponse().withStatus(503).withBody("<html>down</html>")));
+    // 20 s left of the claim: another attempt (1 s back-off + up to 30 s) could still be creating
+    // the issue when another run takes the claim over and, finding none, creates it too.
+    Instant deadline = Instant.now().plusSeconds(20);
+
+    assertThatThrownBy(() -> DeliveryDeadline.within(deadline, () -> deliver(cloud())))
+        .isInstanceOf(DeliveryException.class)
+        .hasMessageContaining("HTTP 503");
+
+    assertThat(slept).isEmpty();
+    jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/3/issue")));
   }
 
   @Test

@@ -15,10 +15,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.vulnsift.actions.Fixtures;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.Alert;
+import io.vulnsift.engine.DeliveryDeadline;
 import io.vulnsift.engine.DeliveryException;
 import io.vulnsift.engine.PlannedRequest;
 import io.vulnsift.workflow.Action;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +183,26 @@ class SlackDeliveryTest {
         .isInstanceOf(DeliveryException.class)
         .hasMessageContaining("429");
     slack.verify(4, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+  }
+
+  @Test
+  void noRetryThatCouldOutlastTheDeliverysClaim() {
+    slack.stubFor(
+        post("/api/chat.postMessage")
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "1")
+                    .withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+    // Less of the claim left than a wait and one more attempt may take (the handler's timeout).
+    Instant deadline = Instant.now().plusSeconds(5);
+
+    assertThatThrownBy(
+            () -> DeliveryDeadline.within(deadline, () -> deliver(handler("xoxb-secret"), BOT)))
+        .isInstanceOf(DeliveryException.class)
+        .hasMessageContaining("429");
+    assertThat(slept).isEmpty();
+    slack.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
   }
 
   @Test
