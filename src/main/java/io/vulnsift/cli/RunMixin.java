@@ -113,7 +113,8 @@ public class RunMixin {
     InventoryStore inventory = backends.inventory();
     if (inventoryFrom != null) {
       List<InventoryRecord> records =
-          InputFiles.kubernetesPods(inventoryFrom, cluster, now, config);
+          InputFiles.kubernetesPods(
+              inventoryFrom, cluster, now, config, why -> System.err.println("vulnsift: " + why));
       if (dryRun) {
         inventory = new OverlayInventoryStore(inventory, records);
       } else {
