@@ -39,20 +39,38 @@ public final class Backends implements AutoCloseable {
 
   /**
    * DynamoDB Local in-process with its data under {@code stateDir}; tables created on first use.
+   *
+   * @throws IllegalArgumentException when a configured table name is not one DynamoDB takes
    */
   public static Backends local(VulnsiftConfig config, Path stateDir, ObjectMapper json) {
+    TableNames.check(config);
     LocalDynamoDb local = LocalDynamoDb.forDirectory(stateDir);
     DynamoDbClient client = local.client();
-    DynamoDbTables.createIfMissing(client, config.inventoryTable(), config.stateTable(), false);
+    try {
+      DynamoDbTables.createIfMissing(client, config.inventoryTable(), config.stateTable(), false);
+    } catch (RuntimeException e) {
+      local.close(); // a process that reports the failure and goes on (serve, tests) keeps no lock
+      throw e;
+    }
     Outbox outbox = new Outbox(stateDir.resolve("outbox.jsonl"), json);
     return new Backends(local, client, config, Optional.of(outbox));
   }
 
-  /** The tables in AWS (or behind {@code AWS_ENDPOINT_URL_DYNAMODB}). */
+  /**
+   * The tables in AWS (or behind {@code AWS_ENDPOINT_URL_DYNAMODB}).
+   *
+   * @throws IllegalArgumentException when a configured table name is not one DynamoDB takes
+   */
   public static Backends aws(VulnsiftConfig config) {
+    TableNames.check(config);
     DynamoDbClient client = DynamoDbClients.fromEnvironment();
     if (config.createTables()) {
-      DynamoDbTables.createIfMissing(client, config.inventoryTable(), config.stateTable());
+      try {
+        DynamoDbTables.createIfMissing(client, config.inventoryTable(), config.stateTable());
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
+      }
     }
     return new Backends(null, client, config, Optional.empty());
   }

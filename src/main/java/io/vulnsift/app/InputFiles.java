@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The file inputs of the command line: ECR responses and kubectl pod lists. */
 public final class InputFiles {
@@ -24,10 +25,11 @@ public final class InputFiles {
 
   /**
    * The containers of a {@code kubectl get pods -A -o json} document of {@code cluster}, seen at
-   * {@code now}, read with the configured label names, namespace stages and TTL.
+   * {@code now}, read with the configured label names, namespace stages and TTL; a container the
+   * inventory cannot hold is left out and told to {@code skipped}.
    */
   public static List<InventoryRecord> kubernetesPods(
-      Path file, String cluster, Instant now, VulnsiftConfig config) {
+      Path file, String cluster, Instant now, VulnsiftConfig config, Consumer<String> skipped) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + ": no such file");
     }
@@ -42,6 +44,6 @@ public final class InputFiles {
             k.productLabel(),
             k.versionLabel(),
             k.ownerLabel());
-    return new KubernetesPodsImporter(options).importPods(file);
+    return new KubernetesPodsImporter(options, skipped).importPods(file);
   }
 }

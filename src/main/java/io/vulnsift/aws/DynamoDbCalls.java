@@ -18,7 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -84,14 +88,17 @@ public final class DynamoDbCalls {
   /** One UpdateItem on {@code table}, counted; conditional-check failures pass through. */
   public UpdateItemResponse update(String table, Consumer<UpdateItemRequest.Builder> request) {
     return call(
-        "UpdateItem",
-        table,
-        () ->
-            client.updateItem(
-                b -> {
-                  request.accept(b);
-                  b.tableName(table);
-                }));
+        "UpdateItem", table, () -> client.updateItem(request.andThen(b -> b.tableName(table))));
+  }
+
+  /** One PutItem on {@code table}, counted; conditional-check failures pass through. */
+  public PutItemResponse put(String table, Consumer<PutItemRequest.Builder> request) {
+    return call("PutItem", table, () -> client.putItem(request.andThen(b -> b.tableName(table))));
+  }
+
+  /** One GetItem on {@code table}, counted. */
+  public GetItemResponse get(String table, Consumer<GetItemRequest.Builder> request) {
+    return call("GetItem", table, () -> client.getItem(request.andThen(b -> b.tableName(table))));
   }
 
   /** Every item of a Query, page after page (the SDK's paginator); each page counted. */

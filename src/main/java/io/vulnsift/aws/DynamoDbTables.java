@@ -57,14 +57,24 @@ public final class DynamoDbTables {
    */
   public static void createIfMissing(
       DynamoDbClient client, String inventoryTable, String stateTable, boolean enableTtl) {
+    naming(
+        inventoryTable,
+        () -> ensure(client, inventoryTable, "imageDigest", "containerId", true, enableTtl));
+    naming(stateTable, () -> ensure(client, stateTable, "pk", "sk", false, enableTtl));
+  }
+
+  /**
+   * Runs {@code step} on {@code table}; a DynamoDB failure names the table, so that a user knows
+   * which setting or permission to check.
+   */
+  private static void naming(String table, Runnable step) {
     try {
-      ensure(client, inventoryTable, "imageDigest", "containerId", true, enableTtl);
-      ensure(client, stateTable, "pk", "sk", false, enableTtl);
+      step.run();
     } catch (RuntimeException e) {
       if (!DynamoDbCalls.isDatabaseFailure(e)) {
         throw e;
       }
-      throw new StoreException("cannot create DynamoDB tables: " + e.getMessage(), e);
+      throw new StoreException("cannot create DynamoDB table " + table + ": " + e.getMessage(), e);
     }
   }
 

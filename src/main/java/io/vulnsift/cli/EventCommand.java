@@ -31,6 +31,8 @@ public class EventCommand implements Callable<Integer> {
   Path file;
 
   @Mixin RunMixin opts;
+  @Mixin EmfOption emf;
+  @Mixin ReportFileOptions files;
   @Mixin HtmlReportOption html;
 
   @Inject Engine engine;
@@ -64,9 +66,9 @@ public class EventCommand implements Callable<Integer> {
                   options,
                   opts.environment(backends, config, options.now()));
       for (RunReport r : outcome.reports()) {
-        opts.print(r, json);
+        emf.print(r, json);
       }
-      new ReportFiles(json).write(outcome.reports(), opts.planOut, opts.reportOut);
+      files.write(outcome.reports(), json);
       html.write(outcome.reports());
       return ExitCodes.of(outcome.reports());
     }

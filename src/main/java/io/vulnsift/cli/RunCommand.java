@@ -30,6 +30,8 @@ public class RunCommand implements Callable<Integer> {
   List<Path> workflowFiles;
 
   @Mixin RunMixin opts;
+  @Mixin EmfOption emf;
+  @Mixin ReportFileOptions files;
   @Mixin HtmlReportOption html;
 
   @Option(
@@ -83,10 +85,10 @@ public class RunCommand implements Callable<Integer> {
             n > 1 && !opts.dryRun && !base.traceFindings()
                 ? sharded.run(wf, n, base.nextRun())
                 : engine.run(wf, base.nextRun(), env);
-        opts.print(report, json);
+        emf.print(report, json);
         reports.add(report);
       }
-      new ReportFiles(json).write(reports, opts.planOut, opts.reportOut);
+      files.write(reports, json);
       html.write(reports);
       backends.outbox().ifPresent(o -> System.out.println("outbox: " + o.file()));
       return ExitCodes.of(reports);

@@ -19,7 +19,13 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code run} and {@code event} (SPEC §4). */
+/**
+ * Options of every command that runs or reads workflows' inputs — {@code run}, {@code event},
+ * {@code serve} and {@code findings} (SPEC §4): where the state, findings and inventory come from,
+ * the clock, and whether to write anything. What a command prints or writes of its runs is its own
+ * mixin ({@link EmfOption}, {@link ReportFileOptions}, {@link HtmlReportOption}), so that a command
+ * accepts only the options it honours: picocli refuses the others as unknown.
+ */
 public class RunMixin {
 
   @Option(
@@ -57,17 +63,6 @@ public class RunMixin {
 
   @Option(names = "--dry-run", description = "Decide everything, write nothing, send nothing.")
   boolean dryRun;
-
-  @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the plan (JSON Lines).")
-  Path planOut;
-
-  @Option(names = "--report-out", paramLabel = "FILE", description = "Write the run report (JSON).")
-  Path reportOut;
-
-  @Option(
-      names = "--emf",
-      description = "Also print each run's funnel as a CloudWatch Embedded Metric Format line.")
-  boolean emf;
 
   @Option(
       names = "--now",
@@ -113,7 +108,8 @@ public class RunMixin {
     InventoryStore inventory = backends.inventory();
     if (inventoryFrom != null) {
       List<InventoryRecord> records =
-          InputFiles.kubernetesPods(inventoryFrom, cluster, now, config);
+          InputFiles.kubernetesPods(
+              inventoryFrom, cluster, now, config, why -> System.err.println("vulnsift: " + why));
       if (dryRun) {
         inventory = new OverlayInventoryStore(inventory, records);
       } else {
@@ -121,14 +117,5 @@ public class RunMixin {
       }
     }
     return new RunEnvironment(source, inventory, backends.state(), backends.outbox());
-  }
-
-  /** Prints a finished run: its summary, and its EMF line when asked for. */
-  void print(io.vulnsift.engine.report.RunReport report, ObjectMapper json) {
-    RunSummary.print(report, System.out);
-    if (emf) {
-      System.out.println(
-          io.vulnsift.engine.report.EmfMetrics.of(report, java.time.Instant.now(), json));
-    }
   }
 }

@@ -29,6 +29,7 @@ public class ServeCommand implements Callable<Integer> {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
 
   @Mixin RunMixin opts;
+  @Mixin EmfOption emf;
 
   @Inject Engine engine;
   @Inject VulnsiftConfig config;
@@ -76,6 +77,6 @@ public class ServeCommand implements Callable<Integer> {
   private void runOnce(Workflow wf, RunEnvironment env) {
     // Each tick runs at its own clock (options() reads the time afresh unless --now fixes it).
     RunReport report = engine.run(wf, opts.options(config), env);
-    opts.print(report, json);
+    emf.print(report, json);
   }
 }

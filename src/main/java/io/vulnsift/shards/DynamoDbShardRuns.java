@@ -98,41 +98,14 @@ public final class DynamoDbShardRuns {
     item.put("shards", n(shards));
     item.put("now", n(now.toEpochMilli()));
     item.put(EXPIRES, n(now.plus(RETENTION).getEpochSecond()));
-    try {
-      calls.call(
-          "PutItem",
-          table,
-          () ->
-              calls
-                  .client()
-                  .putItem(
-                      b ->
-                          b.tableName(table)
-                              .item(item)
-                              .conditionExpression("attribute_not_exists(#pk)")
-                              .expressionAttributeNames(Map.of("#pk", PK))));
-    } catch (ConditionalCheckFailedException e) {
-      // Opened before (a retried start): the existing header stands.
-    }
+    // Opened before (a retried start): the existing header stands.
+    putIfAbsent(item);
   }
 
   /** The run's header, or empty when the run is unknown (never opened, or expired). */
   public Optional<RunState> state(String workflow, String run) {
-    Map<String, AttributeValue> item =
-        calls
-            .call(
-                "GetItem",
-                table,
-                () ->
-                    calls
-                        .client()
-                        .getItem(
-                            b ->
-                                b.tableName(table)
-                                    .key(key(workflow, run, HEADER))
-                                    .consistentRead(true)))
-            .item();
-    return state(item);
+    return state(
+        calls.get(table, b -> b.key(key(workflow, run, HEADER)).consistentRead(true)).item());
   }
 
   /**
@@ -165,22 +138,26 @@ public final class DynamoDbShardRuns {
     summary.put("findings", n(part.findings().size()));
     summary.put("summary", AttributeValue.fromB(SdkBytes.fromByteArray(ShardChunks.summary(part))));
     summary.put(EXPIRES, expires);
+    return putIfAbsent(summary); // false: an earlier attempt of this shard saved its part first
+  }
+
+  /**
+   * Writes {@code item} unless an item with its key exists: the first writer wins, and a repeated
+   * write (a message handled twice) leaves the first one's item as it was.
+   *
+   * @return whether this call wrote it
+   */
+  private boolean putIfAbsent(Map<String, AttributeValue> item) {
     try {
-      calls.call(
-          "PutItem",
+      calls.put(
           table,
-          () ->
-              calls
-                  .client()
-                  .putItem(
-                      b ->
-                          b.tableName(table)
-                              .item(summary)
-                              .conditionExpression("attribute_not_exists(#pk)")
-                              .expressionAttributeNames(Map.of("#pk", PK))));
+          b ->
+              b.item(item)
+                  .conditionExpression("attribute_not_exists(#pk)")
+                  .expressionAttributeNames(Map.of("#pk", PK)));
       return true;
     } catch (ConditionalCheckFailedException e) {
-      return false; // an earlier attempt of this shard saved its part first
+      return false;
     }
   }
 

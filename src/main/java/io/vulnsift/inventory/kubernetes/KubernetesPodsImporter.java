@@ -16,12 +16,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Turns a {@code kubectl get pods -A -o json} document (a {@code List} of {@code Pod}s) into
  * inventory records, one per container and init container. The container id {@code
  * <cluster>/<namespace>/<pod>/<container>} is stable across restarts, so importing the next listing
  * upserts. Pods are streamed one at a time, so an error names the location of the pod at fault.
+ *
+ * <p>A document that cannot be read, or a pod without a name, fails the import ({@link
+ * KubernetesImportException}). A container whose inventory keys DynamoDB could not hold (a huge
+ * image reference without a digest, a huge name) is set aside instead, one message each in the same
+ * {@code file:line:column: items[i]: …} form: written, it would fail its whole batch, and an import
+ * is a full snapshot of the cluster that should not be lost for one container.
  */
 public final class KubernetesPodsImporter {
 
@@ -29,11 +36,20 @@ public final class KubernetesPodsImporter {
   public static final String SOURCE = PodMapper.SOURCE;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final System.Logger LOG = System.getLogger(KubernetesPodsImporter.class.getName());
 
   private final PodMapper mapper;
+  private final Consumer<String> skipped;
 
+  /** Containers set aside are logged as warnings. */
   public KubernetesPodsImporter(KubernetesImportOptions options) {
+    this(options, message -> LOG.log(System.Logger.Level.WARNING, message));
+  }
+
+  /** Containers set aside are told to {@code skipped}, one message each. */
+  public KubernetesPodsImporter(KubernetesImportOptions options, Consumer<String> skipped) {
     this.mapper = new PodMapper(Objects.requireNonNull(options, "options"));
+    this.skipped = Objects.requireNonNull(skipped, "skipped");
   }
 
   public List<InventoryRecord> importPods(Path file) {
@@ -97,11 +113,12 @@ public final class KubernetesPodsImporter {
         throw error(source, at, "items[" + i + "] must be a Pod object");
       }
       JsonNode pod = MAPPER.readTree(p);
+      String item = "items[" + i + "]: ";
       try {
-        out.addAll(mapper.map(pod));
+        out.addAll(mapper.map(pod, why -> skipped.accept(where(source, at) + item + why)));
       } catch (IllegalArgumentException e) {
         // the mapper's own "this pod cannot be imported"; anything else is a bug and shows as one
-        throw error(source, at, "items[" + i + "]: " + e.getMessage());
+        throw error(source, at, item + e.getMessage());
       }
       i++;
     }
@@ -113,8 +130,13 @@ public final class KubernetesPodsImporter {
 
   private static KubernetesImportException error(
       String source, JsonLocation at, String message, Throwable cause) {
-    String where =
-        at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-    return new KubernetesImportException(source + where + ": " + message, cause);
+    return new KubernetesImportException(where(source, at) + message, cause);
+  }
+
+  /** {@code file:line:column: }, or {@code file: } where the location is unknown. */
+  private static String where(String source, JsonLocation at) {
+    return source
+        + (at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+        + ": ";
   }
 }

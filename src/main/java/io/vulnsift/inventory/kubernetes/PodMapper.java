@@ -1,12 +1,15 @@
 package io.vulnsift.inventory.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vulnsift.inventory.InventoryKeys;
 import io.vulnsift.model.ImageReference;
 import io.vulnsift.model.InventoryRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** One pod → one inventory record per container (init containers included). */
 final class PodMapper {
@@ -21,7 +24,12 @@ final class PodMapper {
     this.options = options;
   }
 
-  List<InventoryRecord> map(JsonNode pod) {
+  /**
+   * The pod's records; a container whose inventory keys DynamoDB could not hold is left out and
+   * told to {@code skipped} (as {@code pod <namespace>/<name>: <where in the pod>: <why>}), so that
+   * the rest of the pod and of the listing is imported.
+   */
+  List<InventoryRecord> map(JsonNode pod, Consumer<String> skipped) {
     JsonNode meta = pod.path("metadata");
     String name = text(meta, "name");
     String namespace = text(meta, "namespace");
@@ -34,18 +42,72 @@ final class PodMapper {
     JsonNode spec = pod.path("spec");
     JsonNode status = pod.path("status");
     for (String kind : List.of("initContainers", "containers")) {
-      Map<String, JsonNode> statuses = byName(status.path(statusField(kind)));
+      JsonNode statusList = status.path(statusField(kind));
+      Map<String, JsonNode> statuses = byName(statusList);
+      int i = 0;
       for (JsonNode c : spec.path(kind)) {
         String container = text(c, "name");
         JsonNode st = statuses.remove(container);
-        out.add(record(namespace, name, workload, labels, c, st == null ? EMPTY : st));
+        InventoryRecord r = record(namespace, name, workload, labels, c, st == null ? EMPTY : st);
+        keep(r, name, "spec." + kind + "[" + i++ + "]", out, skipped);
       }
       // A status without a spec entry should not exist, but it still runs something.
       for (JsonNode st : statuses.values()) {
-        out.add(record(namespace, name, workload, labels, EMPTY, st));
+        InventoryRecord r = record(namespace, name, workload, labels, EMPTY, st);
+        String at = "status." + statusField(kind) + "[" + indexOf(statusList, st) + "]";
+        keep(r, name, at, out, skipped);
       }
     }
     return out;
+  }
+
+  /** Adds {@code r}, or tells {@code skipped} why DynamoDB could not hold its keys. */
+  private void keep(
+      InventoryRecord r,
+      String pod,
+      String at,
+      List<InventoryRecord> out,
+      Consumer<String> skipped) {
+    String why = keyProblem(r, pod);
+    if (why == null) {
+      out.add(r);
+    } else {
+      String name = cut(r.namespace() + "/" + pod);
+      skipped.accept("pod " + name + ": " + at + why + "; container not imported");
+    }
+  }
+
+  /**
+   * Why DynamoDB would reject the record's keys, or null. Only byte counts are told: the value at
+   * fault is the one too long to print.
+   */
+  private String keyProblem(InventoryRecord r, String pod) {
+    int digest = InventoryKeys.bytes(r.imageDigest());
+    if (digest > InventoryKeys.MAX_DIGEST_BYTES) {
+      // A resolved digest is short (ImageReference.isDigest): this is "unresolved:" + the image.
+      return String.format(
+          Locale.ROOT,
+          ".image: %,d bytes with no digest resolved; the inventory key imageDigest"
+              + " (\"unresolved:\" + image) would be %,d bytes, over DynamoDB's %,d-byte"
+              + " partition-key limit",
+          InventoryKeys.bytes(r.imageName()),
+          digest,
+          InventoryKeys.MAX_DIGEST_BYTES);
+    }
+    int id = InventoryKeys.bytes(r.containerId());
+    if (id > InventoryKeys.MAX_CONTAINER_ID_BYTES) {
+      return String.format(
+          Locale.ROOT,
+          ": the inventory key containerId (cluster/namespace/pod/container: %,d + %,d + %,d + %,d"
+              + " bytes and 3 slashes) would be %,d bytes, over DynamoDB's %,d-byte sort-key limit",
+          InventoryKeys.bytes(options.cluster()),
+          InventoryKeys.bytes(String.valueOf(r.namespace())),
+          InventoryKeys.bytes(pod),
+          InventoryKeys.bytes(String.valueOf(r.container())),
+          id,
+          InventoryKeys.MAX_CONTAINER_ID_BYTES);
+    }
+    return null;
   }
 
   private InventoryRecord record(
@@ -129,6 +191,20 @@ final class PodMapper {
       map.put(text(s, "name"), s);
     }
     return map;
+  }
+
+  private static int indexOf(JsonNode array, JsonNode element) {
+    for (int i = 0; i < array.size(); i++) {
+      if (array.get(i) == element) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A name for a message: long ones cut, since the name may be what is too long. */
+  private static String cut(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 119) + "…";
   }
 
   private static String statusField(String specField) {
