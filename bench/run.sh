@@ -111,7 +111,13 @@ case "$what" in
       for _ in $(seq "$n"); do
         rm -rf "$state/s"
         t0=$(date +%s%N)
-        JOPTS="" launch "$how" serve "${demo[@]:0:2}" >"$state/serve.txt" 2>&1 &
+        # Started directly (not through launch(), a function: its background subshell would get
+        # the signal instead of the JVM).
+        if [ "$how" = jar ]; then
+          java -jar target/quarkus-app/quarkus-run.jar serve "${demo[@]:0:2}" >"$state/serve.txt" 2>&1 &
+        else
+          ./vulnsift serve "${demo[@]:0:2}" >"$state/serve.txt" 2>&1 &
+        fi
         pid=$!
         for _ in $(seq 3000); do grep -q '^scheduled' "$state/serve.txt" && break; sleep 0.002; done
         t1=$(date +%s%N)

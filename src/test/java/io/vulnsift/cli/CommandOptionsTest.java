@@ -34,6 +34,19 @@ class CommandOptionsTest {
     assertThat(tmp.resolve("out.json")).doesNotExist();
   }
 
+  @Test
+  void everySubcommandExplainsItselfWithHelp(QuarkusMainLauncher launcher) {
+    for (String command : List.of("run", "findings", "serve", "event", "validate", "schema")) {
+      LaunchResult r = launcher.launch(command, "--help");
+
+      assertThat(r.exitCode()).as(command + " --help").isZero();
+      assertThat(r.getOutput()).startsWith("Usage: vulnsift " + command);
+    }
+    assertThat(launcher.launch("run", "--help").getOutput()).contains("--local", "--dry-run");
+    assertThat(launcher.launch("inventory", "import", "--help").getOutput())
+        .contains("--kubernetes");
+  }
+
   private static void refuses(QuarkusMainLauncher launcher, String option, String... args) {
     LaunchResult r = launcher.launch(args);
 
