@@ -7,8 +7,6 @@ import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vulnsift.actions.jira.JiraActionHandler;
-import io.vulnsift.actions.jira.JiraSettings;
 import io.vulnsift.actions.slack.SlackActionHandler;
 import io.vulnsift.actions.slack.SlackSettings;
 import io.vulnsift.engine.report.RunReport;
@@ -29,18 +27,9 @@ import org.junit.jupiter.api.Test;
 class DeliveryDeadlineTest {
 
   /** A configured Jira handler that records, while it delivers, how long it may still take. */
-  static final class TimedJira extends JiraActionHandler {
+  static final class TimedJira extends ConfiguredJira {
     final List<Boolean> mayTakeFourMinutes = new ArrayList<>();
     final List<Boolean> mayTakeTheWholeLease = new ArrayList<>();
-
-    TimedJira() {
-      super(JiraSettings.NONE);
-    }
-
-    @Override
-    public boolean configured(Action.Jira action) {
-      return true;
-    }
 
     @Override
     public Map<String, String> deliver(Action.Jira action, PlannedRequest request, Alert alert) {

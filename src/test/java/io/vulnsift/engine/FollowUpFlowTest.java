@@ -7,8 +7,6 @@ import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vulnsift.actions.jira.JiraActionHandler;
-import io.vulnsift.actions.jira.JiraSettings;
 import io.vulnsift.actions.slack.SlackActionHandler;
 import io.vulnsift.actions.slack.SlackSettings;
 import io.vulnsift.engine.report.PlanLine;
@@ -55,16 +53,7 @@ class FollowUpFlowTest {
           """);
 
   /** The real Jira handler, sending nothing over the network. */
-  final class RecordingJira extends JiraActionHandler {
-    RecordingJira() {
-      super(JiraSettings.NONE);
-    }
-
-    @Override
-    public boolean configured(Action.Jira action) {
-      return true;
-    }
-
+  final class RecordingJira extends ConfiguredJira {
     @Override
     public Map<String, String> deliver(Action.Jira action, PlannedRequest request, Alert alert) {
       String key = "SEC-" + (created.size() + 1);

@@ -169,8 +169,8 @@ class SlackDeliveryTest {
     assertThat(handler.requestCounts()).isEqualTo(Map.of("chat.postMessage", 2));
   }
 
-  @Test
-  void persistentRateLimitFailsAfterTheBudget() {
+  /** Slack answers every post with 429, asking for a second's wait. */
+  private void rateLimitedForever() {
     slack.stubFor(
         post("/api/chat.postMessage")
             .willReturn(
@@ -178,6 +178,11 @@ class SlackDeliveryTest {
                     .withStatus(429)
                     .withHeader("Retry-After", "1")
                     .withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+  }
+
+  @Test
+  void persistentRateLimitFailsAfterTheBudget() {
+    rateLimitedForever();
 
     assertThatThrownBy(() -> deliver(handler("xoxb-secret"), BOT))
         .isInstanceOf(DeliveryException.class)
@@ -187,13 +192,7 @@ class SlackDeliveryTest {
 
   @Test
   void noRetryThatCouldOutlastTheDeliverysClaim() {
-    slack.stubFor(
-        post("/api/chat.postMessage")
-            .willReturn(
-                aResponse()
-                    .withStatus(429)
-                    .withHeader("Retry-After", "1")
-                    .withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+    rateLimitedForever();
     // Less of the claim left than a wait and one more attempt may take (the handler's timeout).
     Instant deadline = Instant.now().plusSeconds(5);
 
