@@ -51,6 +51,11 @@ record Row(
         fetched,
         wallMillis == 0 ? 0.0 : fetched * 1000.0 / wallMillis);
     System.out.printf(
+        "  phases (ms): %s%n",
+        d.entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", ")));
+    System.out.printf(
         "  funnel: %s (alerted %d, baseline %d)%n",
         report.funnel().stream()
             .map(s -> s.stage() + " " + String.format("%,d", s.count()))
