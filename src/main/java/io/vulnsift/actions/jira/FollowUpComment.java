@@ -71,12 +71,17 @@ final class FollowUpComment {
       String cut = Text.truncate(line, Math.min(NOTE_MAX, room), "…");
       return JsonNodeFactory.instance.textNode(body.asText() + "\n\n" + WikiMarkup.escape(cut));
     }
-    // in the JSON a character may take two (an escaped quote), and a URL is there twice (text,
-    // href)
-    int room = (COMMENT_MAX - body.toString().length() - 100) / 4;
-    ObjectNode doc = body.deepCopy();
-    doc.withArray("content")
-        .add(Adf.paragraph(List.of(Text.truncate(line, Math.min(NOTE_MAX, room), "…"))));
-    return doc;
+    // What a note costs in the JSON cannot be told from its length: a character may be escaped,
+    // and each URL becomes a link node (its text, its href and the node around them). So it is
+    // measured, and the note halved until the comment fits.
+    int keep = Math.min(NOTE_MAX, line.length());
+    while (true) {
+      ObjectNode doc = body.deepCopy();
+      doc.withArray("content").add(Adf.paragraph(List.of(Text.truncate(line, keep, "…"))));
+      if (keep == 0 || doc.toString().length() <= COMMENT_MAX) {
+        return doc;
+      }
+      keep /= 2;
+    }
   }
 }

@@ -112,8 +112,11 @@ public final class JiraIssueBody {
     if (wiki.length() <= DESCRIPTION_MAX) {
       return wiki;
     }
-    // Never end on half an escape ("\") or entity ("&#9"), which would eat the marker's layout.
+    // Never end inside a link ("[https://…" with its "]" cut off: the rest of the page would be
+    // read as its text), nor on half an escape ("\") or entity ("&#9"), which would eat the
+    // marker's layout. A scanner's literal "[" is escaped ("\["), so it is not a link's start.
     String cut = Text.truncate(wiki, DESCRIPTION_MAX - 2 - TRUNCATED.length(), "");
+    cut = cut.replaceAll("(?<!\\\\)\\[[^\\]\n]*$", "");
     cut = cut.replaceAll("(\\\\|&#?[0-9a-zA-Z]{0,5})$", "");
     return cut + "\n\n" + TRUNCATED;
   }

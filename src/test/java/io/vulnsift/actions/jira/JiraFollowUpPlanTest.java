@@ -158,4 +158,16 @@ class JiraFollowUpPlanTest {
         new FollowUp(FollowUp.Kind.RESOLVE, Fixtures.alert(), Map.of("outbox", "x"), "gone");
     assertThat(new JiraActionHandler(JiraPlanTest.CLOUD).planFollowUp(ACTION, outbox)).isEmpty();
   }
+
+  @Test
+  void aNoteFullOfLinksStillFitsACloudComment() {
+    // A body near the limit, and a note whose URLs each become a link node in the ADF JSON.
+    JsonNode body = Adf.fromPlainText("x".repeat(31_000));
+    String note = "see http://x.example/a ".repeat(40);
+
+    JsonNode noted = FollowUpComment.withNote(body, note);
+
+    assertThat(noted.toString().length()).isLessThanOrEqualTo(FollowUpComment.COMMENT_MAX);
+    assertThat(noted.toString()).contains("http://x.example/a");
+  }
 }

@@ -379,4 +379,26 @@ class JiraPlanTest {
     assertThat(doc.toString().length()).isLessThanOrEqualTo(32_000);
     assertThat(doc.toString()).contains("… (truncated)");
   }
+
+  @Test
+  void aDataCenterDescriptionCutAtItsLimitNeverEndsInsideALink() {
+    String url = "https://nvd.nist.gov/vuln/detail/CVE-2024-6119";
+    // The limit falls inside the link of the last line.
+    for (int pad = JiraIssueBody.DESCRIPTION_MAX - 40;
+        pad < JiraIssueBody.DESCRIPTION_MAX - 10;
+        pad++) {
+      String wiki =
+          JiraIssueBody.wikiDescription(
+              "{{ pad }}\n- NVD: {{ url | link }}\n- more",
+              Map.of("pad", "a".repeat(pad), "url", url));
+
+      assertThat(wiki).hasSizeLessThanOrEqualTo(JiraIssueBody.DESCRIPTION_MAX);
+      assertThat(wiki).endsWith(JiraIssueBody.TRUNCATED);
+      String lastLine = wiki.substring(0, wiki.lastIndexOf("\n\n")).replaceAll("(?s).*\n", "");
+      assertThat(lastLine)
+          .as("pad %d", pad)
+          .satisfiesAnyOf(
+              l -> assertThat(l).doesNotContain("["), l -> assertThat(l).endsWith("[" + url + "]"));
+    }
+  }
 }
