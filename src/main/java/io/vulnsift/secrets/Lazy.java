@@ -3,15 +3,15 @@ package io.vulnsift.secrets;
 import java.util.function.Supplier;
 
 /**
- * A thread-safe memo of a supplier, so AWS clients are built on first use rather than at start-up
- * (a SnapStart snapshot must hold neither clients nor secrets). A supplier that throws is asked
- * again next time.
+ * A thread-safe memo of a supplier, so clients are built on first use rather than at start-up (a
+ * SnapStart snapshot must hold neither clients nor secrets, and a run that never calls a service
+ * should not pay for its client). A supplier that throws is asked again next time.
  */
-final class Lazy<T> implements Supplier<T> {
+public final class Lazy<T> implements Supplier<T> {
   private final Supplier<T> supplier;
   private volatile T value;
 
-  Lazy(Supplier<T> supplier) {
+  public Lazy(Supplier<T> supplier) {
     this.supplier = supplier;
   }
 

@@ -6,6 +6,7 @@ import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.DeliveryDeadline;
 import io.vulnsift.engine.DeliveryException;
+import io.vulnsift.secrets.Lazy;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -43,7 +44,7 @@ public final class JiraClient {
   private final JiraSettings settings;
   private final RetryPolicy retry;
   private final Duration timeout;
-  private volatile HttpClient http;
+  private final Lazy<HttpClient> http;
   private final ExistingIssues existing;
   private final RequestCounts requests;
 
@@ -57,6 +58,11 @@ public final class JiraClient {
     this.retry = retry;
     this.requests = requests;
     this.timeout = timeout;
+    // Built on first use: building one initializes TLS (providers, trust store), about a quarter of
+    // a second on a cold JVM that a run without Jira — local, dry, or with nothing new — never
+    // needs (docs/benchmarks.md).
+    Duration connect = timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
+    this.http = new Lazy<>(() -> HttpClient.newBuilder().connectTimeout(connect).build());
     this.existing = new ExistingIssues(this, settings);
   }
 
@@ -116,26 +122,6 @@ public final class JiraClient {
   }
 
   /**
-   * The HTTP client, built on first use: building one initializes TLS (providers, trust store),
-   * about a quarter of a second on a cold JVM that a run without Jira — local, dry, or with nothing
-   * new — never needs (docs/benchmarks.md).
-   */
-  private HttpClient http() {
-    HttpClient h = http;
-    if (h == null) {
-      synchronized (this) {
-        h = http;
-        if (h == null) {
-          Duration connect = timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
-          h = HttpClient.newBuilder().connectTimeout(connect).build();
-          http = h;
-        }
-      }
-    }
-    return h;
-  }
-
-  /**
    * Sends ({@code body} {@code null}: none) with bounded retries on 429/5xx. A create is not
    * retried after an I/O error: the issue may exist already, and the engine's claim decides what
    * happens next run.
@@ -161,7 +147,8 @@ public final class JiraClient {
       HttpResponse<String> response;
       requests.add(operation);
       try {
-        response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        response =
+            http.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
         if (!idempotent
             || attempt >= retry.maxAttempts()
