@@ -10,6 +10,7 @@ import io.vulnsift.engine.Alert;
 import io.vulnsift.engine.DeliveryException;
 import io.vulnsift.engine.FollowUp;
 import io.vulnsift.engine.PlannedRequest;
+import io.vulnsift.secrets.Lazy;
 import io.vulnsift.workflow.Action;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,10 +41,8 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
   private static final System.Logger LOG = System.getLogger(SlackActionHandler.class.getName());
 
   private final SlackSettings settings;
-  private final RetryPolicy retry;
-  private final Duration timeout;
-  private volatile SlackClient client;
   private final RequestCounts requests = new RequestCounts();
+  private final Lazy<SlackClient> client;
 
   @Inject
   public SlackActionHandler(SlackConfig config) {
@@ -60,8 +59,7 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
 
   public SlackActionHandler(SlackSettings settings, RetryPolicy retry, Duration timeout) {
     this.settings = settings;
-    this.retry = retry;
-    this.timeout = timeout;
+    this.client = new Lazy<>(() -> new SlackClient(settings, retry, requests, timeout));
   }
 
   @Override
@@ -104,11 +102,11 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
     return switch (request.operation()) {
       case OPERATION ->
           webhook
-              ? client().send(action.webhookUrl(), request.payload())
+              ? client.get().send(action.webhookUrl(), request.payload())
               : postOnce(request.payload(), alert);
-      case SlackSplit.SPLIT -> SlackSplit.deliver(client(), request.payload());
+      case SlackSplit.SPLIT -> SlackSplit.deliver(client.get(), request.payload());
       // slack.digest, slack.reply, slack.digested
-      default -> SlackFlood.deliver(client(), action, request, alert);
+      default -> SlackFlood.deliver(client.get(), action, request, alert);
     };
   }
 
@@ -121,7 +119,7 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
     if (alert.resumesUnfinished()) {
       String channel = body.path("channel").asText();
       Optional<Map<String, String>> earlier =
-          client().findPosted(channel, alert.group().fingerprint(), alert.workflow());
+          client.get().findPosted(channel, alert.group().fingerprint(), alert.workflow());
       if (earlier.isPresent()) {
         LOG.log(
             System.Logger.Level.INFO,
@@ -131,7 +129,7 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
         return earlier.get();
       }
     }
-    return client().post(body);
+    return client.get().post(body);
   }
 
   private void requireBotChannel(Action.Slack action) {
@@ -165,7 +163,7 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
     Map<String, String> result = new LinkedHashMap<>(followUp.delivered());
     if (SlackFollowUps.UPDATE.equals(request.operation())) {
       try {
-        client().update(payload.get("update"));
+        client.get().update(payload.get("update"));
         result.put("slackUpdate", "resolved");
       } catch (SlackApiError e) {
         if (!e.cannotEdit()) {
@@ -177,20 +175,7 @@ public class SlackActionHandler implements ActionHandler<Action.Slack> {
       }
       payload = payload.get("reply");
     }
-    result.put("slackReplyTs", client().post(payload).get("slackTs"));
+    result.put("slackReplyTs", client.get().post(payload).get("slackTs"));
     return result;
-  }
-
-  private SlackClient client() {
-    SlackClient c = client;
-    if (c == null) {
-      synchronized (this) {
-        if (client == null) {
-          client = new SlackClient(settings, retry, requests, timeout);
-        }
-        c = client;
-      }
-    }
-    return c;
   }
 }
