@@ -9,9 +9,9 @@ import java.util.function.Supplier;
  * delivery ends within its claim's lease — past it, another run may take the claim over, look for
  * the issue or message, not find the one still being created, and create it again. The engine sets
  * the deadline around each delivery (the lease from the moment of the claim, less a tenth for clock
- * skew between runs); an HTTP client asks {@link #allows} before waiting for another attempt, and
- * fails the delivery instead when the attempt could outlast the lease. The next run then resumes it
- * as an unfinished delivery (the duplicate guards), once.
+ * skew between runs); the HTTP clients' retry policy asks {@link #allows} before waiting for
+ * another attempt, and fails the delivery instead when the attempt could outlast the lease. The
+ * next run then resumes it as an unfinished delivery (the duplicate guards), once.
  *
  * <p>A thread-local rather than a parameter: it bounds every request a handler makes for the
  * delivery (searches, creates, property writes) without threading it through each client method,

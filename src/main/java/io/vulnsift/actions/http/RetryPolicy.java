@@ -1,5 +1,6 @@
 package io.vulnsift.actions.http;
 
+import io.vulnsift.engine.DeliveryDeadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -55,8 +56,18 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     return delay.compareTo(maxDelay) > 0 ? Optional.empty() : Optional.of(delay);
   }
 
-  /** Sleeps for {@code delay}; an interrupt ends the retries, keeping the interrupt flag. */
-  public boolean pause(Duration delay) {
+  /**
+   * Sleeps for {@code delay} before another attempt that may take up to {@code attempt}, unless
+   * that attempt could end past the deadline of the delivery in progress ({@link
+   * DeliveryDeadline}): past it, the run that takes the delivery's claim over could send again what
+   * this attempt is still sending. An interrupt ends the retries too, keeping the interrupt flag.
+   *
+   * @return whether to try again
+   */
+  public boolean pause(Instant now, Duration delay, Duration attempt) {
+    if (!DeliveryDeadline.allows(now, delay, attempt)) {
+      return false;
+    }
     try {
       sleeper.sleep(delay);
       return true;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
-import io.vulnsift.engine.DeliveryDeadline;
 import io.vulnsift.engine.DeliveryException;
 import io.vulnsift.secrets.Lazy;
 import java.io.IOException;
@@ -152,8 +151,7 @@ public final class JiraClient {
       } catch (IOException e) {
         if (!idempotent
             || attempt >= retry.maxAttempts()
-            || !DeliveryDeadline.allows(Instant.now(), retry.baseDelay(), timeout)
-            || !retry.pause(retry.baseDelay())) {
+            || !retry.pause(Instant.now(), retry.baseDelay(), timeout)) {
           throw new DeliveryException("Jira " + what + " failed: " + e, e);
         }
         continue;
@@ -170,10 +168,8 @@ public final class JiraClient {
         Optional<Duration> delay =
             retry.delayAfter(attempt, response.headers().firstValue("Retry-After"), now);
         // Another attempt must end within the delivery's claim, or the run that takes the claim
-        // over could create the issue this attempt is still creating.
-        if (delay.isPresent()
-            && DeliveryDeadline.allows(now, delay.get(), timeout)
-            && retry.pause(delay.get())) {
+        // over could create the issue this attempt is still creating (RetryPolicy#pause).
+        if (delay.isPresent() && retry.pause(now, delay.get(), timeout)) {
           continue;
         }
       }

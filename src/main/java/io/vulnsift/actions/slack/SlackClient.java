@@ -15,7 +15,6 @@ import com.slack.api.util.http.SlackHttpClient;
 import com.slack.api.webhook.WebhookResponse;
 import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
-import io.vulnsift.engine.DeliveryDeadline;
 import io.vulnsift.engine.DeliveryException;
 import io.vulnsift.secrets.Redaction;
 import java.io.IOException;
@@ -266,10 +265,8 @@ public final class SlackClient {
     Instant now = Instant.now();
     Optional<Duration> delay = retry.delayAfter(attempt, header, now);
     // Not past the delivery's claim: a post still in flight then could be made again by the run
-    // that takes the claim over.
-    return delay.isPresent()
-        && DeliveryDeadline.allows(now, delay.get(), timeout)
-        && retry.pause(delay.get());
+    // that takes the claim over (RetryPolicy#pause).
+    return delay.isPresent() && retry.pause(now, delay.get(), timeout);
   }
 
   private static Optional<String> header(WebhookResponse response, String name) {
