@@ -140,8 +140,9 @@ public final class JiraClient {
           .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
     HttpRequest request = builder.build();
-    String what = method + " " + URI.create(url).getPath();
-    String operation = operation(method, URI.create(url).getPath());
+    String path = request.uri().getPath();
+    String what = method + " " + path;
+    String operation = operation(method, path);
     for (int attempt = 1; ; attempt++) {
       HttpResponse<String> response;
       requests.add(operation);
