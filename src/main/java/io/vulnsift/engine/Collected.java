@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * The first half of a run, which depends on findings one at a time only: fetched, narrowed to the
@@ -60,24 +61,19 @@ public record Collected(
       }
       part.skippedImages().forEach((k, v) -> skipped.merge(k, v, Integer::sum));
       part.calls().forEach((k, v) -> calls.merge(k, v, Integer::sum));
-      part.storeCalls()
-          .forEach(
-              (store, ops) ->
-                  ops.forEach(
-                      (op, n) ->
-                          storeCalls
-                              .computeIfAbsent(store, s -> new TreeMap<>())
-                              .merge(op, n, Integer::sum)));
-      part.storeCapacity()
-          .forEach(
-              (store, ops) ->
-                  ops.forEach(
-                      (op, n) ->
-                          capacity
-                              .computeIfAbsent(store, s -> new TreeMap<>())
-                              .merge(op, n, Double::sum)));
+      addPerStore(storeCalls, part.storeCalls(), Integer::sum);
+      addPerStore(capacity, part.storeCapacity(), Double::sum);
     }
     return new Collected(findings, funnel, skipped, calls, storeCalls, capacity);
+  }
+
+  /** Adds {@code part}'s counts to {@code sum}'s, per store and operation. */
+  private static <V> void addPerStore(
+      Map<String, Map<String, V>> sum, Map<String, Map<String, V>> part, BinaryOperator<V> plus) {
+    part.forEach(
+        (store, ops) ->
+            ops.forEach(
+                (op, n) -> sum.computeIfAbsent(store, s -> new TreeMap<>()).merge(op, n, plus)));
   }
 
   private static List<FunnelStage> add(List<FunnelStage> sum, List<FunnelStage> part) {

@@ -69,14 +69,8 @@ public final class RunContext {
       inventory.put("strategy:" + inventoryStrategy, 1);
     } else {
       // The inventory was read by the parts (each names its strategy); add what they counted.
-      carried
-          .storeCalls()
-          .getOrDefault("inventory", Map.of())
-          .forEach((k, v) -> inventory.merge(k, v, Integer::sum));
-      carried
-          .storeCalls()
-          .getOrDefault("state", Map.of())
-          .forEach((k, v) -> state.merge(k, v, Integer::sum));
+      addCarried(inventory, carried.storeCalls(), "inventory", Integer::sum);
+      addCarried(state, carried.storeCalls(), "state", Integer::sum);
     }
     return Map.of("inventory", inventory, "state", state);
   }
@@ -90,16 +84,19 @@ public final class RunContext {
         new java.util.TreeMap<>(
             Deltas.ofDoubles(env.state().consumedCapacity(), stateCapacityAtStart));
     if (carried != null) {
-      carried
-          .storeCapacity()
-          .getOrDefault("inventory", Map.of())
-          .forEach((k, v) -> inventory.merge(k, v, Double::sum));
-      carried
-          .storeCapacity()
-          .getOrDefault("state", Map.of())
-          .forEach((k, v) -> state.merge(k, v, Double::sum));
+      addCarried(inventory, carried.storeCapacity(), "inventory", Double::sum);
+      addCarried(state, carried.storeCapacity(), "state", Double::sum);
     }
     return Map.of("inventory", inventory, "state", state);
+  }
+
+  /** Adds to this run's own counts of {@code store} what the collected parts counted for it. */
+  private static <V> void addCarried(
+      Map<String, V> own,
+      Map<String, Map<String, V>> carried,
+      String store,
+      java.util.function.BinaryOperator<V> plus) {
+    carried.getOrDefault(store, Map.of()).forEach((k, v) -> own.merge(k, v, plus));
   }
 
   /**
