@@ -17,25 +17,29 @@ class JiraPlanTest {
   static final JiraSettings CLOUD =
       new JiraSettings("https://acme.atlassian.net/", "bot@acme.io", "tok3n", null);
   static final JiraSettings DC = new JiraSettings("https://jira.acme.internal", null, null, "p4t");
-  static final Action.Jira ACTION =
-      new Action.Jira(
-          null,
-          "SEC",
-          null,
-          List.of("ecr scan"),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+  static final Action.Jira ACTION = action(null, null);
+
+  /** A Jira action to project SEC, labelled "ecr scan", with these templates (null: built-in). */
+  static Action.Jira action(String summary, String description) {
+    return new Action.Jira(
+        null,
+        "SEC",
+        null,
+        List.of("ecr scan"),
+        null,
+        summary,
+        description,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
 
   @Test
   void cloudBodyHasExactFieldsAndAdfDescription() {
