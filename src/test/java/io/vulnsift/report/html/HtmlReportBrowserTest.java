@@ -10,6 +10,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.vulnsift.app.FindingsView;
 import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
+import io.vulnsift.cli.Demo;
 import io.vulnsift.engine.RunEnvironment;
 import io.vulnsift.inventory.DynamoDbInventoryStore;
 import io.vulnsift.inventory.kubernetes.KubernetesImportOptions;
@@ -61,22 +62,13 @@ class HtmlReportBrowserTest {
     Path html = tmp.resolve("report.html");
     Path json = tmp.resolve("report.json");
     LaunchResult run =
-        launcher.launch(
-            "run",
-            "--local",
-            "--state-dir",
-            tmp.resolve("state").toString(),
-            "--findings-from",
-            "examples/findings",
-            "--inventory-from",
-            "examples/pods.json",
-            "--now",
-            NOW.toString(),
+        Demo.run(
+            launcher,
+            tmp.resolve("state"),
             "--report-out",
             json.toString(),
             "--report-html",
-            html.toString(),
-            "workflows/critical-production.yaml");
+            html.toString());
     assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
     JsonNode report = JSON.readTree(json.toFile());
 
