@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vulnsift.actions.Fixtures;
-import io.vulnsift.actions.jira.JiraActionHandler;
-import io.vulnsift.actions.jira.JiraSettings;
-import io.vulnsift.actions.slack.SlackActionHandler;
-import io.vulnsift.actions.slack.SlackSettings;
 import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
 import io.vulnsift.engine.Engine;
@@ -164,11 +160,7 @@ class EventHandlingProperties {
             new DynamoDbInventoryStore(db.client(), "inventory"),
             new DynamoDbStateStore(db.client(), "state"),
             Optional.of(new Outbox(outbox, JSON)));
-    engine =
-        TestEngines.with(
-            List.of(
-                new JiraActionHandler(JiraSettings.NONE),
-                new SlackActionHandler(SlackSettings.NONE)));
+    engine = TestEngines.with(TestEngines.outboxHandlers());
     workflows = new WorkflowLoader().loadAll(Path.of("workflows"));
   }
 

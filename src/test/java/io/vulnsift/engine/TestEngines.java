@@ -3,6 +3,10 @@ package io.vulnsift.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.vulnsift.actions.jira.JiraActionHandler;
+import io.vulnsift.actions.jira.JiraSettings;
+import io.vulnsift.actions.slack.SlackActionHandler;
+import io.vulnsift.actions.slack.SlackSettings;
 import io.vulnsift.engine.steps.BaselineGate;
 import io.vulnsift.engine.steps.FilterStepExecutor;
 import io.vulnsift.engine.steps.GroupStepExecutor;
@@ -22,13 +26,24 @@ public final class TestEngines {
   private TestEngines() {}
 
   public static Engine with(List<? extends ActionHandler<?>> handlers) {
+    return with(handlers, JSON);
+  }
+
+  /** With {@code json} for the snapshots the reported state keeps. */
+  public static Engine with(List<? extends ActionHandler<?>> handlers, ObjectMapper json) {
     StepRegistry steps =
         new StepRegistry(
             List.of(
                 new FilterStepExecutor(),
                 new GroupStepExecutor(),
-                new SuppressReportedExecutor(new BaselineGate(), JSON)));
+                new SuppressReportedExecutor(new BaselineGate(), json)));
     ActionRegistry actions = new ActionRegistry(handlers);
     return new Engine(steps, new Deliveries(actions), new FollowUps(actions));
+  }
+
+  /** The Jira and Slack handlers with no settings: every alert goes to the run's outbox. */
+  public static List<ActionHandler<?>> outboxHandlers() {
+    return List.of(
+        new JiraActionHandler(JiraSettings.NONE), new SlackActionHandler(SlackSettings.NONE));
   }
 }
