@@ -1,5 +1,6 @@
 package io.vulnsift.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -11,9 +12,14 @@ import io.vulnsift.engine.steps.BaselineGate;
 import io.vulnsift.engine.steps.FilterStepExecutor;
 import io.vulnsift.engine.steps.GroupStepExecutor;
 import io.vulnsift.engine.steps.SuppressReportedExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The engine with the real steps and the given action handlers, for tests outside engine/. */
+/** The engine with the real steps and the given action handlers, and the outbox it delivers to. */
 public final class TestEngines {
 
   /** The JSON mapper the CLI writes reports with: ISO dates, keys in order. */
@@ -45,5 +51,18 @@ public final class TestEngines {
   public static List<ActionHandler<?>> outboxHandlers() {
     return List.of(
         new JiraActionHandler(JiraSettings.NONE), new SlackActionHandler(SlackSettings.NONE));
+  }
+
+  /** Each delivery an outbox file holds, one JSON line each. */
+  public static List<JsonNode> outbox(Path file) {
+    try {
+      List<JsonNode> out = new ArrayList<>();
+      for (String line : Files.readAllLines(file)) {
+        out.add(JSON.readTree(line));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -82,15 +82,7 @@ final class TriageFixture implements AutoCloseable {
   }
 
   List<JsonNode> outbox() {
-    try {
-      List<JsonNode> out = new ArrayList<>();
-      for (String line : Files.readAllLines(outboxFile)) {
-        out.add(JSON.readTree(line));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestEngines.outbox(outboxFile);
   }
 
   @Override

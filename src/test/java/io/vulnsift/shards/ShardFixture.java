@@ -202,15 +202,7 @@ public final class ShardFixture implements AutoCloseable {
   }
 
   public List<JsonNode> outbox() {
-    try {
-      List<JsonNode> out = new ArrayList<>();
-      for (String line : Files.readAllLines(outboxFile)) {
-        out.add(JSON.readTree(line));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestEngines.outbox(outboxFile);
   }
 
   /** (vulnerability, action) → how many times the outbox received its alert (not follow-ups). */
