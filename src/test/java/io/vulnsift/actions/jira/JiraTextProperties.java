@@ -56,7 +56,7 @@ class JiraTextProperties {
       @ForAll("alerts") Alert alert, @ForAll("descriptions") String description) {
     JsonNode fields =
         new JiraActionHandler(JiraPlanTest.DC)
-            .plan(JiraPlanTest.action(null, description), alert)
+            .plan(JiraPlanTest.action(List.of("ecr scan"), null, description), alert)
             .payload()
             .get("fields");
     assertSummary(fields.get("summary").asText());
@@ -71,7 +71,10 @@ class JiraTextProperties {
     JsonNode fields =
         new JiraActionHandler(JiraPlanTest.CLOUD)
             .plan(
-                JiraPlanTest.action("{{ finding.title }} {{ finding.description }}", description),
+                JiraPlanTest.action(
+                    List.of("ecr scan"),
+                    "{{ finding.title }} {{ finding.description }}",
+                    description),
                 alert)
             .payload()
             .get("fields");
