@@ -3,8 +3,8 @@ package io.vulnsift.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
+import io.vulnsift.cli.Demo;
 import io.vulnsift.engine.Engine;
 import io.vulnsift.engine.Outbox;
 import io.vulnsift.engine.RunEnvironment;
@@ -12,11 +12,6 @@ import io.vulnsift.engine.RunOptions;
 import io.vulnsift.engine.TestEngines;
 import io.vulnsift.engine.report.EmfMetrics;
 import io.vulnsift.engine.report.RunReport;
-import io.vulnsift.inventory.DynamoDbInventoryStore;
-import io.vulnsift.inventory.kubernetes.KubernetesImportOptions;
-import io.vulnsift.inventory.kubernetes.KubernetesPodsImporter;
-import io.vulnsift.sources.ecr.FileFindingSource;
-import io.vulnsift.state.DynamoDbStateStore;
 import io.vulnsift.workflow.Workflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,18 +51,8 @@ record EmittedMetrics(
     Map<String, Set<String>> metrics = new TreeMap<>();
     Map<String, RunReport> reports = new TreeMap<>();
     try (LocalDynamoDb db = LocalDynamoDb.inMemory()) {
-      DynamoDbTables.createIfMissing(db.client(), "inventory", "state", false);
-      DynamoDbInventoryStore inventory = new DynamoDbInventoryStore(db.client(), "inventory");
-      inventory.upsert(
-          new KubernetesPodsImporter(KubernetesImportOptions.of("demo", NOW))
-              .importPods(Path.of("examples/pods.json")));
       Path outbox = Files.createTempFile("outbox", ".jsonl");
-      RunEnvironment env =
-          new RunEnvironment(
-              new FileFindingSource(Path.of("examples/findings")),
-              inventory,
-              new DynamoDbStateStore(db.client(), "state"),
-              Optional.of(new Outbox(outbox, json)));
+      RunEnvironment env = Demo.environment(db, "demo", NOW, Optional.of(new Outbox(outbox, json)));
       Engine engine = TestEngines.with(TestEngines.outboxHandlers(), json);
       for (Workflow wf : workflows) {
         RunReport report = engine.run(wf, RunOptions.at(NOW), env);

@@ -8,15 +8,9 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.vulnsift.app.FindingsView;
-import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
 import io.vulnsift.cli.Demo;
 import io.vulnsift.engine.RunEnvironment;
-import io.vulnsift.inventory.DynamoDbInventoryStore;
-import io.vulnsift.inventory.kubernetes.KubernetesImportOptions;
-import io.vulnsift.inventory.kubernetes.KubernetesPodsImporter;
-import io.vulnsift.sources.ecr.FileFindingSource;
-import io.vulnsift.state.DynamoDbStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,17 +166,7 @@ class HtmlReportBrowserTest {
   /** What the {@code findings} view lists for these filters: the expectation, computed apart. */
   private static List<Row> expected(String runtimeStatus, String stage) throws IOException {
     try (LocalDynamoDb db = LocalDynamoDb.inMemory()) {
-      DynamoDbTables.createIfMissing(db.client(), "inv", "state", false);
-      DynamoDbInventoryStore inventory = new DynamoDbInventoryStore(db.client(), "inv");
-      inventory.upsert(
-          new KubernetesPodsImporter(KubernetesImportOptions.of("local", NOW))
-              .importPods(Path.of("examples/pods.json")));
-      RunEnvironment env =
-          new RunEnvironment(
-              new FileFindingSource(Path.of("examples/findings")),
-              inventory,
-              new DynamoDbStateStore(db.client(), "state"),
-              Optional.empty());
+      RunEnvironment env = Demo.environment(db, "local", NOW, Optional.empty());
       return FindingsView.rows(
               env,
               NOW,
