@@ -51,6 +51,45 @@ public final class Fixtures {
         null);
   }
 
+  /**
+   * A CRITICAL (CVSS 9.8) finding in openssl 3.0.13 with nothing optional: no CVSS vector, fix,
+   * exploit, EPSS score, advisory URL or image tag.
+   */
+  public static Finding bareFinding(
+      String vulnerabilityId,
+      String title,
+      String description,
+      String registry,
+      String repository,
+      String imageDigest,
+      Instant firstObservedAt,
+      Instant lastObservedAt,
+      Finding.ScanType scanType) {
+    return new Finding(
+        vulnerabilityId,
+        title,
+        description,
+        "CRITICAL",
+        9.8,
+        null,
+        "openssl",
+        "3.0.13",
+        null,
+        null,
+        null,
+        null,
+        null,
+        registry,
+        repository,
+        imageDigest,
+        List.of(),
+        firstObservedAt,
+        lastObservedAt,
+        scanType,
+        null,
+        null);
+  }
+
   public static GroupKey key() {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("vulnerabilityId", "CVE-2024-6119");

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.vulnsift.actions.jira.JiraActionHandler;
-import io.vulnsift.actions.jira.JiraSettings;
-import io.vulnsift.actions.slack.SlackActionHandler;
-import io.vulnsift.actions.slack.SlackSettings;
+import io.vulnsift.actions.Fixtures;
 import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
 import io.vulnsift.engine.Engine;
@@ -163,11 +160,7 @@ class EventHandlingProperties {
             new DynamoDbInventoryStore(db.client(), "inventory"),
             new DynamoDbStateStore(db.client(), "state"),
             Optional.of(new Outbox(outbox, JSON)));
-    engine =
-        TestEngines.with(
-            List.of(
-                new JiraActionHandler(JiraSettings.NONE),
-                new SlackActionHandler(SlackSettings.NONE)));
+    engine = TestEngines.with(TestEngines.outboxHandlers());
     workflows = new WorkflowLoader().loadAll(Path.of("workflows"));
   }
 
@@ -180,29 +173,16 @@ class EventHandlingProperties {
 
   /** A critical finding in the image an event is about, so that its runs reach the actions. */
   static Finding finding(FindingSource.ImageRef image) {
-    return new Finding(
+    return Fixtures.bareFinding(
         "CVE-2024-6119",
         "t",
         "d",
-        "CRITICAL",
-        9.8,
-        null,
-        "openssl",
-        "3.0.13",
-        null,
-        null,
-        null,
-        null,
-        null,
         image.registry(),
         image.repository(),
         image.imageDigest(),
-        List.of(),
         NOW.minusSeconds(60),
         NOW,
-        Finding.ScanType.ENHANCED,
-        null,
-        null);
+        Finding.ScanType.ENHANCED);
   }
 
   static EventRouter router() {

@@ -2,17 +2,11 @@ package io.vulnsift.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
+import io.vulnsift.cli.Demo;
 import io.vulnsift.engine.RunEnvironment;
 import io.vulnsift.engine.port.FindingSource.Fetched;
-import io.vulnsift.inventory.DynamoDbInventoryStore;
-import io.vulnsift.inventory.kubernetes.KubernetesImportOptions;
-import io.vulnsift.inventory.kubernetes.KubernetesPodsImporter;
 import io.vulnsift.model.Severity;
-import io.vulnsift.sources.ecr.FileFindingSource;
-import io.vulnsift.state.DynamoDbStateStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,17 +22,7 @@ class FindingsViewTest {
   final RunEnvironment env;
 
   FindingsViewTest() {
-    DynamoDbTables.createIfMissing(db.client(), "inv", "state", false);
-    DynamoDbInventoryStore inventory = new DynamoDbInventoryStore(db.client(), "inv");
-    inventory.upsert(
-        new KubernetesPodsImporter(KubernetesImportOptions.of("eks", NOW))
-            .importPods(Path.of("examples/pods.json")));
-    env =
-        new RunEnvironment(
-            new FileFindingSource(Path.of("examples/findings")),
-            inventory,
-            new DynamoDbStateStore(db.client(), "state"),
-            Optional.empty());
+    env = Demo.environment(db, "eks", NOW, Optional.empty());
   }
 
   @AfterEach

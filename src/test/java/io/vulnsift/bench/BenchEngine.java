@@ -8,15 +8,8 @@ import io.vulnsift.actions.jira.JiraActionHandler;
 import io.vulnsift.actions.jira.JiraSettings;
 import io.vulnsift.actions.slack.SlackActionHandler;
 import io.vulnsift.actions.slack.SlackSettings;
-import io.vulnsift.engine.ActionRegistry;
-import io.vulnsift.engine.Deliveries;
 import io.vulnsift.engine.Engine;
-import io.vulnsift.engine.FollowUps;
-import io.vulnsift.engine.StepRegistry;
-import io.vulnsift.engine.steps.BaselineGate;
-import io.vulnsift.engine.steps.FilterStepExecutor;
-import io.vulnsift.engine.steps.GroupStepExecutor;
-import io.vulnsift.engine.steps.SuppressReportedExecutor;
+import io.vulnsift.engine.TestEngines;
 import io.vulnsift.workflow.Workflow;
 import io.vulnsift.workflow.WorkflowLoader;
 import java.io.IOException;
@@ -45,16 +38,10 @@ final class BenchEngine {
 
   BenchEngine(JiraSettings jira, SlackSettings slack) {
     RetryPolicy retry = RetryPolicy.DEFAULT.withSleeper(d -> pacedNanos.addAndGet(d.toNanos()));
-    StepRegistry steps =
-        new StepRegistry(
-            List.of(
-                new FilterStepExecutor(),
-                new GroupStepExecutor(),
-                new SuppressReportedExecutor(new BaselineGate(), JSON)));
-    ActionRegistry actions =
-        new ActionRegistry(
-            List.of(new JiraActionHandler(jira, retry), new SlackActionHandler(slack, retry)));
-    engine = new Engine(steps, new Deliveries(actions), new FollowUps(actions));
+    engine =
+        TestEngines.with(
+            List.of(new JiraActionHandler(jira, retry), new SlackActionHandler(slack, retry)),
+            JSON);
   }
 
   Engine engine() {

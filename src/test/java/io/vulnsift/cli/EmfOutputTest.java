@@ -25,21 +25,7 @@ class EmfOutputTest {
   void eachRunPrintsOneValidEmfLineWithItsFunnel(QuarkusMainLauncher launcher) throws Exception {
     Path report = tmp.resolve("report.json");
     LaunchResult r =
-        launcher.launch(
-            "run",
-            "--local",
-            "--state-dir",
-            tmp.resolve("state").toString(),
-            "--findings-from",
-            "examples/findings",
-            "--inventory-from",
-            "examples/pods.json",
-            "--now",
-            "2026-11-20T12:00:00Z",
-            "--emf",
-            "--report-out",
-            report.toString(),
-            "workflows/critical-production.yaml");
+        Demo.run(launcher, tmp.resolve("state"), "--emf", "--report-out", report.toString());
 
     assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
     ObjectMapper json = new ObjectMapper();

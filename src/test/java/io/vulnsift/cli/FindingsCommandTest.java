@@ -27,21 +27,7 @@ class FindingsCommandTest {
   @TempDir Path tmp;
 
   private LaunchResult findings(QuarkusMainLauncher launcher, String... filters) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "findings",
-                "--local",
-                "--state-dir",
-                tmp.resolve("state").toString(),
-                "--findings-from",
-                "examples/findings",
-                "--inventory-from",
-                "examples/pods.json",
-                "--now",
-                "2026-11-20T12:00:00Z"));
-    args.addAll(List.of(filters));
-    return launcher.launch(args.toArray(String[]::new));
+    return Demo.findings(launcher, tmp.resolve("state"), filters);
   }
 
   @Test

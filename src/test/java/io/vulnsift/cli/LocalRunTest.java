@@ -24,22 +24,7 @@ class LocalRunTest {
   @TempDir Path tmp;
 
   private LaunchResult run(QuarkusMainLauncher launcher, String... extra) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "run",
-                "--local",
-                "--state-dir",
-                tmp.resolve("state").toString(),
-                "--findings-from",
-                "examples/findings",
-                "--inventory-from",
-                "examples/pods.json",
-                "--now",
-                "2026-11-20T12:00:00Z"));
-    args.addAll(List.of(extra));
-    args.add("workflows/critical-production.yaml");
-    return launcher.launch(args.toArray(String[]::new));
+    return Demo.run(launcher, tmp.resolve("state"), extra);
   }
 
   @Test

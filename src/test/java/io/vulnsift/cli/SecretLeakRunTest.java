@@ -83,22 +83,13 @@ class SecretLeakRunTest {
     Path report = tmp.resolve("report.json");
     Path plan = tmp.resolve("plan.jsonl");
     LaunchResult r =
-        launcher.launch(
-            "run",
-            "--local",
-            "--state-dir",
-            tmp.resolve("state").toString(),
-            "--findings-from",
-            "examples/findings",
-            "--inventory-from",
-            "examples/pods.json",
-            "--now",
-            "2026-11-20T12:00:00Z",
+        Demo.run(
+            launcher,
+            tmp.resolve("state"),
             "--report-out",
             report.toString(),
             "--plan-out",
-            plan.toString(),
-            "workflows/critical-production.yaml");
+            plan.toString());
 
     assertThat(r.exitCode()).as(r.getErrorOutput()).isEqualTo(ExitCodes.DELIVERY_FAILED);
     // the deliveries really went to the fakes, which really echoed the tokens back

@@ -8,7 +8,6 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,22 +23,7 @@ class ShardedRunCommandTest {
   @TempDir Path tmp;
 
   private LaunchResult run(QuarkusMainLauncher launcher, String stateDir, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--local",
-                "--state-dir",
-                tmp.resolve(stateDir).toString(),
-                "--findings-from",
-                "examples/findings",
-                "--inventory-from",
-                "examples/pods.json",
-                "--now",
-                "2026-11-20T12:00:00Z"));
-    args.addAll(List.of(extra));
-    args.add("workflows/critical-production.yaml");
-    return launcher.launch(args.toArray(String[]::new));
+    return Demo.run(launcher, tmp.resolve(stateDir), extra);
   }
 
   @Test

@@ -3,31 +3,15 @@ package io.vulnsift.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.vulnsift.actions.jira.JiraActionHandler;
-import io.vulnsift.actions.jira.JiraSettings;
-import io.vulnsift.actions.slack.SlackActionHandler;
-import io.vulnsift.actions.slack.SlackSettings;
-import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
-import io.vulnsift.engine.ActionRegistry;
-import io.vulnsift.engine.Deliveries;
+import io.vulnsift.cli.Demo;
 import io.vulnsift.engine.Engine;
-import io.vulnsift.engine.FollowUps;
 import io.vulnsift.engine.Outbox;
 import io.vulnsift.engine.RunEnvironment;
 import io.vulnsift.engine.RunOptions;
-import io.vulnsift.engine.StepRegistry;
+import io.vulnsift.engine.TestEngines;
 import io.vulnsift.engine.report.EmfMetrics;
 import io.vulnsift.engine.report.RunReport;
-import io.vulnsift.engine.steps.BaselineGate;
-import io.vulnsift.engine.steps.FilterStepExecutor;
-import io.vulnsift.engine.steps.GroupStepExecutor;
-import io.vulnsift.engine.steps.SuppressReportedExecutor;
-import io.vulnsift.inventory.DynamoDbInventoryStore;
-import io.vulnsift.inventory.kubernetes.KubernetesImportOptions;
-import io.vulnsift.inventory.kubernetes.KubernetesPodsImporter;
-import io.vulnsift.sources.ecr.FileFindingSource;
-import io.vulnsift.state.DynamoDbStateStore;
 import io.vulnsift.workflow.Workflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,19 +51,9 @@ record EmittedMetrics(
     Map<String, Set<String>> metrics = new TreeMap<>();
     Map<String, RunReport> reports = new TreeMap<>();
     try (LocalDynamoDb db = LocalDynamoDb.inMemory()) {
-      DynamoDbTables.createIfMissing(db.client(), "inventory", "state", false);
-      DynamoDbInventoryStore inventory = new DynamoDbInventoryStore(db.client(), "inventory");
-      inventory.upsert(
-          new KubernetesPodsImporter(KubernetesImportOptions.of("demo", NOW))
-              .importPods(Path.of("examples/pods.json")));
       Path outbox = Files.createTempFile("outbox", ".jsonl");
-      RunEnvironment env =
-          new RunEnvironment(
-              new FileFindingSource(Path.of("examples/findings")),
-              inventory,
-              new DynamoDbStateStore(db.client(), "state"),
-              Optional.of(new Outbox(outbox, json)));
-      Engine engine = engine(json);
+      RunEnvironment env = Demo.environment(db, "demo", NOW, Optional.of(new Outbox(outbox, json)));
+      Engine engine = TestEngines.with(TestEngines.outboxHandlers(), json);
       for (Workflow wf : workflows) {
         RunReport report = engine.run(wf, RunOptions.at(NOW), env);
         reports.put(wf.name(), report);
@@ -101,20 +75,5 @@ record EmittedMetrics(
       throw new UncheckedIOException(e);
     }
     return new EmittedMetrics(namespaces, dimensionSets, metrics, reports);
-  }
-
-  private static Engine engine(ObjectMapper json) {
-    StepRegistry steps =
-        new StepRegistry(
-            List.of(
-                new FilterStepExecutor(),
-                new GroupStepExecutor(),
-                new SuppressReportedExecutor(new BaselineGate(), json)));
-    ActionRegistry actions =
-        new ActionRegistry(
-            List.of(
-                new JiraActionHandler(JiraSettings.NONE),
-                new SlackActionHandler(SlackSettings.NONE)));
-    return new Engine(steps, new Deliveries(actions), new FollowUps(actions));
   }
 }

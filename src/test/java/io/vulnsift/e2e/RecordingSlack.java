@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.vulnsift.actions.slack.PostingLimit;
 import io.vulnsift.actions.slack.SlackContracts;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -43,7 +44,6 @@ import java.util.stream.Collectors;
 final class RecordingSlack implements ResponseDefinitionTransformerV2, AutoCloseable {
 
   static final String BOT_TOKEN = "xoxb-e2e-slack-token";
-  static final int BURST = 3;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,7 +74,7 @@ final class RecordingSlack implements ResponseDefinitionTransformerV2, AutoClose
   private final AtomicInteger postRequests = new AtomicInteger();
   private final AtomicInteger sequence = new AtomicInteger();
   private final List<Post> posts = new CopyOnWriteArrayList<>();
-  private final Map<String, double[]> buckets = new HashMap<>();
+  private final PostingLimit limit = new PostingLimit(System::nanoTime);
   private volatile Duration slowness = Duration.ofSeconds(4);
 
   RecordingSlack() {
@@ -162,7 +162,7 @@ final class RecordingSlack implements ResponseDefinitionTransformerV2, AutoClose
     if (channel == null) {
       return json(200, "{\"ok\":false,\"error\":\"channel_not_found\"}").build();
     }
-    if (what == Misbehaviour.RATE_LIMITED || !take(channel)) {
+    if (what == Misbehaviour.RATE_LIMITED || !limit.take(channel)) {
       rateLimited.incrementAndGet();
       return json(429, "{\"ok\":false,\"error\":\"ratelimited\"}")
           .withHeader("Retry-After", "1")
@@ -279,19 +279,6 @@ final class RecordingSlack implements ResponseDefinitionTransformerV2, AutoClose
     out.putObject("response_metadata")
         .put("next_cursor", to < newestFirst.size() ? String.valueOf(to) : "");
     return json(200, out.toString()).build();
-  }
-
-  /** A token bucket per channel: {@link #BURST} tokens, one more per second (real time). */
-  private synchronized boolean take(String channel) {
-    long now = System.nanoTime();
-    double[] b = buckets.computeIfAbsent(channel, k -> new double[] {BURST, now});
-    b[0] = Math.min(BURST, b[0] + (now - b[1]) / 1e9);
-    b[1] = now;
-    if (b[0] < 1) {
-      return false;
-    }
-    b[0] -= 1;
-    return true;
   }
 
   private static JsonNode metadata(String value) {

@@ -2,19 +2,10 @@ package io.vulnsift.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.vulnsift.actions.jira.JiraActionHandler;
-import io.vulnsift.actions.jira.JiraSettings;
-import io.vulnsift.actions.slack.SlackActionHandler;
-import io.vulnsift.actions.slack.SlackSettings;
 import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
 import io.vulnsift.engine.port.FindingSource;
 import io.vulnsift.engine.report.RunReport;
-import io.vulnsift.engine.steps.BaselineGate;
-import io.vulnsift.engine.steps.FilterStepExecutor;
-import io.vulnsift.engine.steps.GroupStepExecutor;
-import io.vulnsift.engine.steps.SuppressReportedExecutor;
 import io.vulnsift.inventory.DynamoDbInventoryStore;
 import io.vulnsift.model.Finding;
 import io.vulnsift.model.InventoryRecord;
@@ -38,11 +29,7 @@ import java.util.Optional;
  * hand-made records, so each test states exactly the data a rule is about.
  */
 final class TriageFixture implements AutoCloseable {
-  static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  static final ObjectMapper JSON = TestEngines.JSON;
 
   final LocalDynamoDb db = LocalDynamoDb.inMemory();
   final DynamoDbInventoryStore inventory;
@@ -52,9 +39,7 @@ final class TriageFixture implements AutoCloseable {
   final List<Finding> findings = new ArrayList<>();
 
   TriageFixture() {
-    this(
-        List.of(
-            new JiraActionHandler(JiraSettings.NONE), new SlackActionHandler(SlackSettings.NONE)));
+    this(TestEngines.outboxHandlers());
   }
 
   /** With these action handlers instead of the outbox-bound Jira and Slack ones. */
@@ -67,24 +52,7 @@ final class TriageFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    engine = newEngine(handlers);
-  }
-
-  static Engine newEngine() {
-    return newEngine(
-        List.of(
-            new JiraActionHandler(JiraSettings.NONE), new SlackActionHandler(SlackSettings.NONE)));
-  }
-
-  static Engine newEngine(List<? extends ActionHandler<?>> handlers) {
-    StepRegistry steps =
-        new StepRegistry(
-            List.of(
-                new FilterStepExecutor(),
-                new GroupStepExecutor(),
-                new SuppressReportedExecutor(new BaselineGate(), JSON)));
-    ActionRegistry actions = new ActionRegistry(handlers);
-    return new Engine(steps, new Deliveries(actions), new FollowUps(actions));
+    engine = TestEngines.with(handlers);
   }
 
   static Workflow workflow(String yaml) {
@@ -114,15 +82,7 @@ final class TriageFixture implements AutoCloseable {
   }
 
   List<JsonNode> outbox() {
-    try {
-      List<JsonNode> out = new ArrayList<>();
-      for (String line : Files.readAllLines(outboxFile)) {
-        out.add(JSON.readTree(line));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestEngines.outbox(outboxFile);
   }
 
   @Override

@@ -2,28 +2,15 @@ package io.vulnsift.shards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.vulnsift.actions.jira.JiraActionHandler;
-import io.vulnsift.actions.jira.JiraSettings;
-import io.vulnsift.actions.slack.SlackActionHandler;
-import io.vulnsift.actions.slack.SlackSettings;
 import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
-import io.vulnsift.engine.ActionRegistry;
-import io.vulnsift.engine.Deliveries;
 import io.vulnsift.engine.Engine;
-import io.vulnsift.engine.FollowUps;
 import io.vulnsift.engine.Outbox;
 import io.vulnsift.engine.RunEnvironment;
 import io.vulnsift.engine.RunOptions;
-import io.vulnsift.engine.StepRegistry;
+import io.vulnsift.engine.TestEngines;
 import io.vulnsift.engine.port.FindingSource;
 import io.vulnsift.engine.port.StateStore;
-import io.vulnsift.engine.steps.BaselineGate;
-import io.vulnsift.engine.steps.FilterStepExecutor;
-import io.vulnsift.engine.steps.GroupStepExecutor;
-import io.vulnsift.engine.steps.SuppressReportedExecutor;
 import io.vulnsift.inventory.DynamoDbInventoryStore;
 import io.vulnsift.model.InventoryRecord;
 import io.vulnsift.sources.ecr.EcrFindingSource;
@@ -61,11 +48,7 @@ public final class ShardFixture implements AutoCloseable {
   public static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
   public static final int REPOSITORIES = 24;
 
-  static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  static final ObjectMapper JSON = TestEngines.JSON;
 
   /**
    * Filters on the runtime, groups across repositories (so one group's images lie in several
@@ -101,7 +84,7 @@ public final class ShardFixture implements AutoCloseable {
   public final DynamoDbInventoryStore inventory;
   public final DynamoDbStateStore state;
   public final DynamoDbShardRuns runs;
-  public final Engine engine = newEngine();
+  public final Engine engine = TestEngines.with(TestEngines.outboxHandlers());
   final Path outboxFile;
   final EcrFindingSource source;
 
@@ -120,21 +103,6 @@ public final class ShardFixture implements AutoCloseable {
 
   public static Workflow workflow() {
     return new WorkflowLoader().parse("fleet.yaml", WORKFLOW);
-  }
-
-  public static Engine newEngine() {
-    StepRegistry steps =
-        new StepRegistry(
-            List.of(
-                new FilterStepExecutor(),
-                new GroupStepExecutor(),
-                new SuppressReportedExecutor(new BaselineGate(), JSON)));
-    ActionRegistry actions =
-        new ActionRegistry(
-            List.of(
-                new JiraActionHandler(JiraSettings.NONE),
-                new SlackActionHandler(SlackSettings.NONE)));
-    return new Engine(steps, new Deliveries(actions), new FollowUps(actions));
   }
 
   public RunEnvironment env() {
@@ -234,15 +202,7 @@ public final class ShardFixture implements AutoCloseable {
   }
 
   public List<JsonNode> outbox() {
-    try {
-      List<JsonNode> out = new ArrayList<>();
-      for (String line : Files.readAllLines(outboxFile)) {
-        out.add(JSON.readTree(line));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestEngines.outbox(outboxFile);
   }
 
   /** (vulnerability, action) → how many times the outbox received its alert (not follow-ups). */

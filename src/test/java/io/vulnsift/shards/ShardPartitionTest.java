@@ -5,6 +5,7 @@ import static io.vulnsift.shards.ShardFixture.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vulnsift.actions.Fixtures;
 import io.vulnsift.engine.Collected;
 import io.vulnsift.engine.Enriched;
 import io.vulnsift.engine.port.FindingSource;
@@ -67,28 +68,15 @@ class ShardPartitionTest {
   }
 
   static Finding finding(int r, String cve) {
-    return new Finding(
+    return Fixtures.bareFinding(
         cve,
         cve + " - openssl",
         "",
-        "CRITICAL",
-        9.8,
-        null,
-        "openssl",
-        "3.0.13",
-        null,
-        null,
-        null,
-        null,
-        null,
         ShardFixture.ACCOUNT,
         ShardFixture.repository(r),
         ShardFixture.digest(r, 0),
-        List.of(),
         NOW.minus(Duration.ofHours(2)),
         NOW.minus(Duration.ofHours(1)),
-        Finding.ScanType.BASIC,
-        null,
-        null);
+        Finding.ScanType.BASIC);
   }
 }

@@ -17,25 +17,29 @@ class JiraPlanTest {
   static final JiraSettings CLOUD =
       new JiraSettings("https://acme.atlassian.net/", "bot@acme.io", "tok3n", null);
   static final JiraSettings DC = new JiraSettings("https://jira.acme.internal", null, null, "p4t");
-  static final Action.Jira ACTION =
-      new Action.Jira(
-          null,
-          "SEC",
-          null,
-          List.of("ecr scan"),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+  static final Action.Jira ACTION = action(List.of("ecr scan"), null, null);
+
+  /** A Jira action to project SEC with these labels and templates (null: the built-in one). */
+  static Action.Jira action(List<String> labels, String summary, String description) {
+    return new Action.Jira(
+        null,
+        "SEC",
+        null,
+        labels,
+        null,
+        summary,
+        description,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
 
   @Test
   void cloudBodyHasExactFieldsAndAdfDescription() {
@@ -187,25 +191,7 @@ class JiraPlanTest {
     Finding f =
         Fixtures.finding("T".repeat(400) + "\nsecond line", huge, Fixtures.DIGEST_A, List.of());
     var group = Fixtures.group(List.of(f), List.of(Fixtures.DIGEST_A), List.of());
-    Action.Jira action =
-        new Action.Jira(
-            null,
-            "SEC",
-            null,
-            List.of(),
-            null,
-            "{{ finding.title }}",
-            "{{ finding.description }}",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Action.Jira action = action(List.of(), "{{ finding.title }}", "{{ finding.description }}");
     JsonNode dc =
         new JiraActionHandler(DC).plan(action, Fixtures.alert(group)).payload().get("fields");
     assertThat(dc.get("summary").asText()).hasSize(255).endsWith("…").doesNotContain("\n");
@@ -238,24 +224,7 @@ class JiraPlanTest {
     Finding f = Fixtures.finding("*pwn*", "d", Fixtures.DIGEST_A, List.of());
     var group = Fixtures.group(List.of(f), List.of(Fixtures.DIGEST_A), List.of());
     Action.Jira action =
-        new Action.Jira(
-            null,
-            "SEC",
-            null,
-            List.of(),
-            null,
-            null,
-            "h2. {{ finding.title }}\n{{ finding.uri | link }}",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        action(List.of(), null, "h2. {{ finding.title }}\n{{ finding.uri | link }}");
     String wiki =
         new JiraActionHandler(DC)
             .plan(action, Fixtures.alert(group))
@@ -351,25 +320,7 @@ class JiraPlanTest {
   void manyShortLinesStillFitJirasLimitAsAdf() {
     Finding f = Fixtures.finding("t", "- x\n\ny\n".repeat(20_000), Fixtures.DIGEST_A, List.of());
     var group = Fixtures.group(List.of(f), List.of(Fixtures.DIGEST_A), List.of());
-    Action.Jira action =
-        new Action.Jira(
-            null,
-            "SEC",
-            null,
-            List.of(),
-            null,
-            null,
-            "{{ finding.description }}",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Action.Jira action = action(List.of(), null, "{{ finding.description }}");
     JsonNode doc =
         new JiraActionHandler(CLOUD)
             .plan(action, Fixtures.alert(group))

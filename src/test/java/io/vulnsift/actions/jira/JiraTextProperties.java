@@ -9,7 +9,6 @@ import io.vulnsift.actions.HostileText;
 import io.vulnsift.actions.template.TemplateModel;
 import io.vulnsift.engine.Alert;
 import io.vulnsift.engine.FollowUp;
-import io.vulnsift.workflow.Action;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +30,6 @@ import net.jqwik.api.Provide;
  */
 class JiraTextProperties {
 
-  static final JiraSettings CLOUD =
-      new JiraSettings("https://acme.atlassian.net/", "bot@acme.io", "tok3n", null);
-  static final JiraSettings DC = new JiraSettings("https://jira.acme.internal", null, null, "p4t");
   static final String WIKI_SPECIAL = "{}[]|*_-+^~?!#";
   static final Pattern WIKI_BLOCK =
       Pattern.compile("^\\s*(?:h[1-6]|bq|fn\\d*)\\.", Pattern.CASE_INSENSITIVE);
@@ -55,32 +51,14 @@ class JiraTextProperties {
         "h2. {{ finding.vulnerabilityId }}\n{% for w in workloads %}- {{ w.path }}\n{% endfor %}");
   }
 
-  static Action.Jira action(String summary, String description) {
-    return new Action.Jira(
-        null,
-        "SEC",
-        null,
-        List.of("ecr scan"),
-        null,
-        summary,
-        description,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
   @Property(tries = 100)
   void dataCenterIssuesShowScannerTextLiterally(
       @ForAll("alerts") Alert alert, @ForAll("descriptions") String description) {
     JsonNode fields =
-        new JiraActionHandler(DC).plan(action(null, description), alert).payload().get("fields");
+        new JiraActionHandler(JiraPlanTest.DC)
+            .plan(JiraPlanTest.action(List.of("ecr scan"), null, description), alert)
+            .payload()
+            .get("fields");
     assertSummary(fields.get("summary").asText());
     String wiki = fields.get("description").asText();
     assertThat(wiki.length()).isLessThanOrEqualTo(JiraIssueBody.DESCRIPTION_MAX);
@@ -91,8 +69,13 @@ class JiraTextProperties {
   void cloudIssuesAreOnlyTextAndHonestLinks(
       @ForAll("alerts") Alert alert, @ForAll("descriptions") String description) {
     JsonNode fields =
-        new JiraActionHandler(CLOUD)
-            .plan(action("{{ finding.title }} {{ finding.description }}", description), alert)
+        new JiraActionHandler(JiraPlanTest.CLOUD)
+            .plan(
+                JiraPlanTest.action(
+                    List.of("ecr scan"),
+                    "{{ finding.title }} {{ finding.description }}",
+                    description),
+                alert)
             .payload()
             .get("fields");
     assertSummary(fields.get("summary").asText());
@@ -132,15 +115,15 @@ class JiraTextProperties {
                 List.of(io.vulnsift.actions.Fixtures.DIGEST_A),
                 List.of()));
     String wiki =
-        new JiraActionHandler(DC)
-            .plan(action(null, null), alert)
+        new JiraActionHandler(JiraPlanTest.DC)
+            .plan(JiraPlanTest.ACTION, alert)
             .payload()
             .at("/fields/description")
             .asText();
     assertWikiSafe(wiki, allowedLinks(alert));
     assertAdfSafe(
-        new JiraActionHandler(CLOUD)
-            .plan(action(null, null), alert)
+        new JiraActionHandler(JiraPlanTest.CLOUD)
+            .plan(JiraPlanTest.ACTION, alert)
             .payload()
             .at("/fields/description"),
         JiraIssueBody.DESCRIPTION_MAX);

@@ -12,8 +12,6 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,8 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * yet a client that does not wait is caught exactly as by real Slack.
  */
 final class FakeSlack implements ResponseDefinitionTransformerV2 {
-
-  static final int BURST = 3;
 
   /** Real elapsed time plus the client's sleeps, which are recorded instead of slept. */
   static final class Clock {
@@ -51,7 +47,7 @@ final class FakeSlack implements ResponseDefinitionTransformerV2 {
   volatile boolean failReplies;
 
   private final AtomicInteger ts = new AtomicInteger();
-  private final Map<String, double[]> buckets = new HashMap<>();
+  private final PostingLimit limit = new PostingLimit(clock::nanos);
   final WireMockServer server;
 
   FakeSlack() {
@@ -80,7 +76,7 @@ final class FakeSlack implements ResponseDefinitionTransformerV2 {
     String url = event.getRequest().getUrl();
     boolean webhook = url.startsWith("/services/");
     String channel = webhook ? "webhook" : form(event.getRequest().getBodyAsString(), "channel");
-    if (!take(channel)) {
+    if (!limit.take(channel)) {
       rateLimited.incrementAndGet();
       return aResponse()
           .withStatus(429)
@@ -106,19 +102,6 @@ final class FakeSlack implements ResponseDefinitionTransformerV2 {
             + "\",\"message\":{\"type\":\"message\",\"text\":\"x\",\"ts\":\""
             + stamp
             + "\"}}");
-  }
-
-  /** A token bucket per channel: {@link #BURST} tokens, one more per second. */
-  private synchronized boolean take(String channel) {
-    long now = clock.nanos();
-    double[] b = buckets.computeIfAbsent(channel, k -> new double[] {BURST, now});
-    b[0] = Math.min(BURST, b[0] + (now - b[1]) / 1e9);
-    b[1] = now;
-    if (b[0] < 1) {
-      return false;
-    }
-    b[0] -= 1;
-    return true;
   }
 
   private static ResponseDefinition json(String body) {

@@ -97,29 +97,16 @@ class SlackMessageProperties {
   void aHugeCveIdIsNotLinkedHalfway() throws Exception {
     // regression: the NVD link of an absurdly long CVE id was cut inside "<url|label>"
     Finding f =
-        new Finding(
+        io.vulnsift.actions.Fixtures.bareFinding(
             "CVE-2024-" + "1".repeat(2000),
             "t",
             "d",
-            "CRITICAL",
-            9.8,
-            null,
-            "openssl",
-            "3.0.13",
-            null,
-            null,
-            null,
-            null,
-            null,
             "123456789012",
             "payments/api",
             io.vulnsift.actions.Fixtures.DIGEST_A,
-            List.of(),
             io.vulnsift.actions.Fixtures.NOW,
             io.vulnsift.actions.Fixtures.NOW,
-            Finding.ScanType.BASIC,
-            null,
-            null);
+            Finding.ScanType.BASIC);
     Alert alert =
         io.vulnsift.actions.Fixtures.alert(
             io.vulnsift.actions.Fixtures.group(

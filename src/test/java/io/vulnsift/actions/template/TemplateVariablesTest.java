@@ -2,6 +2,7 @@ package io.vulnsift.actions.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vulnsift.actions.Fixtures;
 import io.vulnsift.engine.Alert;
 import io.vulnsift.model.Finding;
 import io.vulnsift.model.Group;
@@ -19,29 +20,16 @@ class TemplateVariablesTest {
   @Test
   void theLanguagesTemplateVariablesAreTheActionsTemplateModel() {
     Finding f =
-        new Finding(
+        Fixtures.bareFinding(
             "CVE-2024-6119",
             "t",
             "d",
-            "CRITICAL",
-            9.8,
-            null,
-            "openssl",
-            "3.0.13",
-            null,
-            null,
-            null,
-            null,
-            null,
             "123456789012",
             "payments/api",
             "sha256:" + "a".repeat(64),
-            List.of(),
             Instant.EPOCH,
             Instant.EPOCH,
-            Finding.ScanType.ENHANCED,
-            null,
-            null);
+            Finding.ScanType.ENHANCED);
     Group g =
         new Group(
             new GroupKey(Map.of("vulnerabilityId", "CVE-2024-6119")),

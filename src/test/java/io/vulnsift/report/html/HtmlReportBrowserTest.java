@@ -8,14 +8,9 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.vulnsift.app.FindingsView;
-import io.vulnsift.aws.DynamoDbTables;
 import io.vulnsift.aws.LocalDynamoDb;
+import io.vulnsift.cli.Demo;
 import io.vulnsift.engine.RunEnvironment;
-import io.vulnsift.inventory.DynamoDbInventoryStore;
-import io.vulnsift.inventory.kubernetes.KubernetesImportOptions;
-import io.vulnsift.inventory.kubernetes.KubernetesPodsImporter;
-import io.vulnsift.sources.ecr.FileFindingSource;
-import io.vulnsift.state.DynamoDbStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,22 +56,13 @@ class HtmlReportBrowserTest {
     Path html = tmp.resolve("report.html");
     Path json = tmp.resolve("report.json");
     LaunchResult run =
-        launcher.launch(
-            "run",
-            "--local",
-            "--state-dir",
-            tmp.resolve("state").toString(),
-            "--findings-from",
-            "examples/findings",
-            "--inventory-from",
-            "examples/pods.json",
-            "--now",
-            NOW.toString(),
+        Demo.run(
+            launcher,
+            tmp.resolve("state"),
             "--report-out",
             json.toString(),
             "--report-html",
-            html.toString(),
-            "workflows/critical-production.yaml");
+            html.toString());
     assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
     JsonNode report = JSON.readTree(json.toFile());
 
@@ -180,17 +166,7 @@ class HtmlReportBrowserTest {
   /** What the {@code findings} view lists for these filters: the expectation, computed apart. */
   private static List<Row> expected(String runtimeStatus, String stage) throws IOException {
     try (LocalDynamoDb db = LocalDynamoDb.inMemory()) {
-      DynamoDbTables.createIfMissing(db.client(), "inv", "state", false);
-      DynamoDbInventoryStore inventory = new DynamoDbInventoryStore(db.client(), "inv");
-      inventory.upsert(
-          new KubernetesPodsImporter(KubernetesImportOptions.of("local", NOW))
-              .importPods(Path.of("examples/pods.json")));
-      RunEnvironment env =
-          new RunEnvironment(
-              new FileFindingSource(Path.of("examples/findings")),
-              inventory,
-              new DynamoDbStateStore(db.client(), "state"),
-              Optional.empty());
+      RunEnvironment env = Demo.environment(db, "local", NOW, Optional.empty());
       return FindingsView.rows(
               env,
               NOW,
