@@ -55,32 +55,16 @@ final class SdkFindingMapper {
     }
     String pkg = Normalize.blankToNull(attrs.get("package_name"));
     Normalize.BasicCvss cvss = Normalize.basicCvss(attrs);
-    return ctx.strings()
-        .share(
-            new Finding(
-                f.name(),
-                Normalize.title(null, f.name(), pkg),
-                Normalize.blankToNull(f.description()),
-                Normalize.upper(f.severityAsString()),
-                number(cvss.score()),
-                cvss.vector(),
-                pkg,
-                Normalize.blankToNull(attrs.get("package_version")),
-                null,
-                null,
-                null,
-                null,
-                Normalize.trim(f.uri()),
-                ctx.registry(),
-                ctx.repository(),
-                ctx.imageDigest(),
-                ctx.imageTag() == null ? List.of() : List.of(ctx.imageTag()),
-                ctx.completedAt(),
-                ctx.completedAt(),
-                Finding.ScanType.BASIC,
-                null,
-                null),
-            ctx);
+    return BasicFindingMapper.of(
+        ctx,
+        f.name(),
+        Normalize.blankToNull(f.description()),
+        Normalize.upper(f.severityAsString()),
+        number(cvss.score()),
+        cvss.vector(),
+        pkg,
+        Normalize.blankToNull(attrs.get("package_version")),
+        f.uri());
   }
 
   /** One finding per vulnerable package, as {@link EnhancedFindingMapper} does. */
