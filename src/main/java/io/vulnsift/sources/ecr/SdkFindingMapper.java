@@ -34,9 +34,7 @@ final class SdkFindingMapper {
     var scan = page.imageScanFindings();
     Instant completedAt = scan == null ? null : scan.imageScanCompletedAt();
     ScanContext ctx =
-        strings.share(
-            new ScanContext(
-                page.registryId(), page.repositoryName(), digest, tag, completedAt, strings));
+        strings.context(page.registryId(), page.repositoryName(), digest, tag, completedAt);
     List<Finding> out = new ArrayList<>();
     if (scan != null) {
       scan.findings().forEach(f -> out.add(basic(f, ctx)));
