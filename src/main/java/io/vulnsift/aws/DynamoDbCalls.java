@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -99,6 +101,12 @@ public final class DynamoDbCalls {
   /** One GetItem on {@code table}, counted. */
   public GetItemResponse get(String table, Consumer<GetItemRequest.Builder> request) {
     return call("GetItem", table, () -> client.getItem(request.andThen(b -> b.tableName(table))));
+  }
+
+  /** One DeleteItem on {@code table}, counted; conditional-check failures pass through. */
+  public DeleteItemResponse delete(String table, Consumer<DeleteItemRequest.Builder> request) {
+    return call(
+        "DeleteItem", table, () -> client.deleteItem(request.andThen(b -> b.tableName(table))));
   }
 
   /** Every item of a Query, page after page (the SDK's paginator); each page counted. */

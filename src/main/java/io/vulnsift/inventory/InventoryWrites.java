@@ -62,20 +62,13 @@ final class InventoryWrites {
       throw new IllegalArgumentException("inventory record without imageDigest/containerId");
     }
     try {
-      calls.call(
-          "PutItem",
+      calls.put(
           table,
-          () ->
-              calls
-                  .client()
-                  .putItem(
-                      b ->
-                          b.tableName(table)
-                              .item(InventoryItems.toItem(r))
-                              .conditionExpression("attribute_not_exists(#s) OR #s <> :stopped")
-                              .expressionAttributeNames(Map.of("#s", "status"))
-                              .expressionAttributeValues(
-                                  Map.of(":stopped", AttributeValue.fromS(STOPPED)))));
+          b ->
+              b.item(InventoryItems.toItem(r))
+                  .conditionExpression("attribute_not_exists(#s) OR #s <> :stopped")
+                  .expressionAttributeNames(Map.of("#s", "status"))
+                  .expressionAttributeValues(Map.of(":stopped", AttributeValue.fromS(STOPPED))));
     } catch (ConditionalCheckFailedException e) {
       // Stopped already: this event is older than the one that stopped it.
     }

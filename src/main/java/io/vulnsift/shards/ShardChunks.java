@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +79,14 @@ final class ShardChunks {
   static List<byte[]> chunks(List<Enriched> findings) {
     List<byte[]> out = new ArrayList<>();
     List<Enriched> pending = new ArrayList<>();
+    // A digest's findings share its records (one RuntimeContext per digest): sized once each.
+    Map<List<InventoryRecord>, Long> runtimeSizes = new IdentityHashMap<>();
     long raw = 0;
     for (Enriched e : findings) {
-      long size = rawSize(e);
+      // The runtime is counted with every finding: an over-estimate, never an under-estimate.
+      long size =
+          jsonSize(e.finding())
+              + runtimeSizes.computeIfAbsent(e.runtime().records(), ShardChunks::jsonSize);
       if (!pending.isEmpty() && raw + size > RAW_BUDGET) {
         pack(pending, out);
         pending = new ArrayList<>();
@@ -149,11 +155,9 @@ final class ShardChunks {
     return new Chunk(runtimes, list);
   }
 
-  private static long rawSize(Enriched e) {
+  private static long jsonSize(Object value) {
     try {
-      // The runtime is counted with every finding: an over-estimate, never an under-estimate.
-      return JSON.writeValueAsBytes(e.finding()).length
-          + JSON.writeValueAsBytes(e.runtime().records()).length;
+      return JSON.writeValueAsBytes(value).length;
     } catch (IOException x) {
       throw new UncheckedIOException(x);
     }

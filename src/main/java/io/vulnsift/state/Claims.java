@@ -123,19 +123,13 @@ final class Claims {
   /** Deletes an expired group item unless someone revived it meanwhile (its TTL changed). */
   private void deleteExpired(String workflow, String fingerprint, AttributeValue expiresAt) {
     try {
-      calls.call(
-          "DeleteItem",
+      calls.delete(
           table,
-          () ->
-              calls
-                  .client()
-                  .deleteItem(
-                      b ->
-                          b.tableName(table)
-                              .key(StateItems.groupKey(workflow, fingerprint))
-                              .conditionExpression("#exp = :old")
-                              .expressionAttributeNames(Map.of("#exp", EXPIRES))
-                              .expressionAttributeValues(Map.of(":old", expiresAt))));
+          b ->
+              b.key(StateItems.groupKey(workflow, fingerprint))
+                  .conditionExpression("#exp = :old")
+                  .expressionAttributeNames(Map.of("#exp", EXPIRES))
+                  .expressionAttributeValues(Map.of(":old", expiresAt)));
     } catch (ConditionalCheckFailedException e) {
       // Another run deleted or revived it first; the retried claim sees its work.
     }

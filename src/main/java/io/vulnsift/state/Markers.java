@@ -50,19 +50,7 @@ final class Markers {
 
   MarkerState get(String workflow, Instant now) {
     Map<String, AttributeValue> item =
-        calls
-            .call(
-                "GetItem",
-                table,
-                () ->
-                    calls
-                        .client()
-                        .getItem(
-                            b ->
-                                b.tableName(table)
-                                    .key(StateItems.markerKey(workflow))
-                                    .consistentRead(true)))
-            .item();
+        calls.get(table, b -> b.key(StateItems.markerKey(workflow)).consistentRead(true)).item();
     if (item != null && StateItems.expired(item, now)) {
       item = null;
     }
@@ -85,21 +73,15 @@ final class Markers {
             ":claimed", s(CLAIMED),
             ":run", s(runId));
     try {
-      calls.call(
-          "PutItem",
+      calls.put(
           table,
-          () ->
-              calls
-                  .client()
-                  .putItem(
-                      b ->
-                          b.tableName(table)
-                              .item(item)
-                              .conditionExpression(CLAIMABLE)
-                              .expressionAttributeNames(names)
-                              .expressionAttributeValues(values)
-                              .returnValuesOnConditionCheckFailure(
-                                  ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+          b ->
+              b.item(item)
+                  .conditionExpression(CLAIMABLE)
+                  .expressionAttributeNames(names)
+                  .expressionAttributeValues(values)
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
       return new MarkerState(MarkerStatus.ACQUIRED, runId, leaseUntil);
     } catch (ConditionalCheckFailedException e) {
       return state(e.item(), now, MarkerStatus.HELD_BY_OTHER);

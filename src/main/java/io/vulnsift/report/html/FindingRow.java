@@ -92,9 +92,9 @@ final class FindingRow {
         .append("\">")
         .append(Html.text(r.runtimeStatus()))
         .append("</span></td>");
-    cell(out, String.join(", ", r.stages()), null);
-    cell(out, String.join(", ", r.products()), null);
-    cell(out, String.join(", ", r.clusters()), null);
+    cell(out, String.join(", ", r.stages()));
+    cell(out, String.join(", ", r.products()));
+    cell(out, String.join(", ", r.clusters()));
     String why = r.group() == null ? r.reason() : g == null ? null : g.reason();
     out.append("<td data-sort=\"")
         .append(progress)
@@ -116,10 +116,8 @@ final class FindingRow {
     out.append("</td></tr>");
   }
 
-  private static void cell(StringBuilder out, String text, String css) {
-    out.append(css == null ? "<td>" : "<td class=\"" + css + "\">")
-        .append(Html.text(text))
-        .append("</td>");
+  private static void cell(StringBuilder out, String text) {
+    out.append("<td>").append(Html.text(text)).append("</td>");
   }
 
   /** What became of the finding: its group's decision, or the stage that dropped it. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -148,30 +149,8 @@ public final class HtmlReport {
     page.append("<details class=\"calls\"><summary>Requests and durations</summary>")
         .append("<div class=\"two\"><table><thead><tr><th>adapter</th><th>request</th>")
         .append("<th>count</th></tr></thead><tbody>");
-    r.calls()
-        .forEach(
-            (adapter, ops) ->
-                ops.forEach(
-                    (op, n) ->
-                        page.append("<tr><td>")
-                            .append(Html.text(adapter))
-                            .append("</td><td>")
-                            .append(Html.text(op))
-                            .append("</td><td>")
-                            .append(n)
-                            .append("</td></tr>")));
-    r.capacity()
-        .forEach(
-            (store, ops) ->
-                ops.forEach(
-                    (op, units) ->
-                        page.append("<tr><td>")
-                            .append(Html.text(store))
-                            .append("</td><td>")
-                            .append(Html.text(op))
-                            .append(" (capacity units)</td><td>")
-                            .append(units)
-                            .append("</td></tr>")));
+    rows(page, r.calls(), "");
+    rows(page, r.capacity(), " (capacity units)");
     page.append("</tbody></table><table><thead><tr><th>phase</th><th>ms</th></tr></thead><tbody>");
     r.durations()
         .forEach(
@@ -182,6 +161,23 @@ public final class HtmlReport {
                     .append(ms)
                     .append("</td></tr>"));
     page.append("</tbody></table></div></details>");
+  }
+
+  /** One row per adapter and request: its name, {@code label} appended, and its value. */
+  private static void rows(
+      StringBuilder page, Map<String, ? extends Map<String, ?>> byAdapter, String label) {
+    byAdapter.forEach(
+        (adapter, ops) ->
+            ops.forEach(
+                (op, value) ->
+                    page.append("<tr><td>")
+                        .append(Html.text(adapter))
+                        .append("</td><td>")
+                        .append(Html.text(op))
+                        .append(label)
+                        .append("</td><td>")
+                        .append(value)
+                        .append("</td></tr>")));
   }
 
   private static String resource(String name) {

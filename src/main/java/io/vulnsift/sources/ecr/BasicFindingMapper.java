@@ -25,27 +25,57 @@ final class BasicFindingMapper {
     }
     Normalize.BasicCvss cvss = Normalize.basicCvss(attrs);
     Double score = Json.parseDouble(cvss.score(), "attributes");
-    String vector = cvss.vector();
     String uri = Json.text(f, "uri", "uri");
+    String description = Json.text(f, "description", "description");
+    String severity = Json.upper(Json.text(f, "severity", "severity"));
+    required(ctx.repository(), "repositoryName");
+    required(ctx.imageDigest(), "imageId.imageDigest");
+    return of(
+        ctx,
+        id,
+        description,
+        severity,
+        score,
+        cvss.vector(),
+        pkg,
+        attrs.get("package_version"),
+        uri);
+  }
+
+  /**
+   * A basic finding of the response {@code ctx}, its text shared: basic findings carry no image or
+   * observation time of their own, so the image is the response's and the scan is the observation
+   * (for files and for the SDK model alike).
+   */
+  static Finding of(
+      ScanContext ctx,
+      String id,
+      String description,
+      String severity,
+      Double score,
+      String vector,
+      String pkg,
+      String version,
+      String uri) {
     return ctx.strings()
         .share(
             new Finding(
                 id,
                 Normalize.title(null, id, pkg),
-                Json.text(f, "description", "description"),
-                Json.upper(Json.text(f, "severity", "severity")),
+                description,
+                severity,
                 score,
                 vector,
                 pkg,
-                attrs.get("package_version"),
+                version,
                 null,
                 null,
                 null,
                 null,
                 Normalize.trim(uri),
                 ctx.registry(),
-                required(ctx.repository(), "repositoryName"),
-                required(ctx.imageDigest(), "imageId.imageDigest"),
+                ctx.repository(),
+                ctx.imageDigest(),
                 ctx.imageTag() == null ? List.of() : List.of(ctx.imageTag()),
                 ctx.completedAt(),
                 ctx.completedAt(),

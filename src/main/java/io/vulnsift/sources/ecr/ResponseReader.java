@@ -68,8 +68,7 @@ final class ResponseReader {
       throw FindingsParseException.at(
           source, start, null, "not a DescribeImageScanFindings response");
     }
-    ScanContext ctx =
-        strings.share(new ScanContext(registry, repository, digest, tag, completedAt, strings));
+    ScanContext ctx = strings.context(registry, repository, digest, tag, completedAt);
     List<Finding> findings = new ArrayList<>(raw.size());
     for (Raw r : raw) {
       try {

@@ -34,9 +34,7 @@ final class SdkFindingMapper {
     var scan = page.imageScanFindings();
     Instant completedAt = scan == null ? null : scan.imageScanCompletedAt();
     ScanContext ctx =
-        strings.share(
-            new ScanContext(
-                page.registryId(), page.repositoryName(), digest, tag, completedAt, strings));
+        strings.context(page.registryId(), page.repositoryName(), digest, tag, completedAt);
     List<Finding> out = new ArrayList<>();
     if (scan != null) {
       scan.findings().forEach(f -> out.add(basic(f, ctx)));
@@ -55,32 +53,16 @@ final class SdkFindingMapper {
     }
     String pkg = Normalize.blankToNull(attrs.get("package_name"));
     Normalize.BasicCvss cvss = Normalize.basicCvss(attrs);
-    return ctx.strings()
-        .share(
-            new Finding(
-                f.name(),
-                Normalize.title(null, f.name(), pkg),
-                Normalize.blankToNull(f.description()),
-                Normalize.upper(f.severityAsString()),
-                number(cvss.score()),
-                cvss.vector(),
-                pkg,
-                Normalize.blankToNull(attrs.get("package_version")),
-                null,
-                null,
-                null,
-                null,
-                Normalize.trim(f.uri()),
-                ctx.registry(),
-                ctx.repository(),
-                ctx.imageDigest(),
-                ctx.imageTag() == null ? List.of() : List.of(ctx.imageTag()),
-                ctx.completedAt(),
-                ctx.completedAt(),
-                Finding.ScanType.BASIC,
-                null,
-                null),
-            ctx);
+    return BasicFindingMapper.of(
+        ctx,
+        f.name(),
+        Normalize.blankToNull(f.description()),
+        Normalize.upper(f.severityAsString()),
+        number(cvss.score()),
+        cvss.vector(),
+        pkg,
+        Normalize.blankToNull(attrs.get("package_version")),
+        f.uri());
   }
 
   /** One finding per vulnerable package, as {@link EnhancedFindingMapper} does. */

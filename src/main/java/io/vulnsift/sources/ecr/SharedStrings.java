@@ -1,6 +1,7 @@
 package io.vulnsift.sources.ecr;
 
 import io.vulnsift.model.Finding;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,15 +65,18 @@ final class SharedStrings {
         f.lastInUseAt());
   }
 
-  /** The response's values, shared: what its findings' image fields usually equal. */
-  ScanContext share(ScanContext ctx) {
+  /**
+   * A response's values, shared (what its findings' image fields usually equal), with this instance
+   * for its findings.
+   */
+  ScanContext context(
+      String registry,
+      String repository,
+      String imageDigest,
+      String imageTag,
+      Instant completedAt) {
     return new ScanContext(
-        share(ctx.registry()),
-        share(ctx.repository()),
-        share(ctx.imageDigest()),
-        share(ctx.imageTag()),
-        ctx.completedAt(),
-        this);
+        share(registry), share(repository), share(imageDigest), share(imageTag), completedAt, this);
   }
 
   private String fromResponse(String value, String response) {
