@@ -64,15 +64,11 @@ public class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--workers: " + workers + " is not at least 1");
     }
     RunOptions base = html.apply(opts.options(config));
-    InBackground<Backends> opening =
-        InBackground.open("open-stores", () -> opts.backends(config, json));
-    Optional<List<Workflow>> workflows =
-        opening.meanwhile(() -> new WorkflowCatalog().loadValid(workflowFiles, System.err));
+    Optional<List<Workflow>> workflows = new WorkflowCatalog().loadValid(workflowFiles, System.err);
     if (workflows.isEmpty()) {
-      opening.discard();
       return ExitCodes.INVALID;
     }
-    try (Backends backends = opening.await()) {
+    try (Backends backends = opts.backends(config, json)) {
       RunEnvironment env = opts.environment(backends, config, base.now());
       LocalShardedRuns sharded = new LocalShardedRuns(engine, backends.shardRuns(), env, workers);
       List<RunReport> reports = new ArrayList<>();

@@ -38,15 +38,11 @@ public class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    InBackground<Backends> opening =
-        InBackground.open("open-stores", () -> opts.backends(config, json));
-    Optional<List<Workflow>> workflows =
-        opening.meanwhile(() -> new WorkflowCatalog().loadValid(List.of(), System.err));
+    Optional<List<Workflow>> workflows = new WorkflowCatalog().loadValid(List.of(), System.err);
     if (workflows.isEmpty()) {
-      opening.discard();
       return ExitCodes.INVALID;
     }
-    try (Backends backends = opening.await()) {
+    try (Backends backends = opts.backends(config, json)) {
       RunEnvironment env = opts.environment(backends, config, Instant.now());
       List<Trigger> triggers = jobs.schedule(workflows.get(), wf -> runOnce(wf, env));
       if (triggers.isEmpty()) {
