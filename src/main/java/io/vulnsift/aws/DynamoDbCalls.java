@@ -1,14 +1,12 @@
 package io.vulnsift.aws;
 
 import io.vulnsift.engine.port.StoreException;
+import io.vulnsift.engine.report.RequestCounts;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,7 +51,7 @@ public final class DynamoDbCalls {
 
   private final DynamoDbClient client;
   private final CapacityMeter meter;
-  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final RequestCounts counts = new RequestCounts();
 
   public DynamoDbCalls(DynamoDbClient client) {
     CapacityMeter.Metered metered = CapacityMeter.wrap(client);
@@ -67,7 +65,7 @@ public final class DynamoDbCalls {
 
   /** Runs one request, counted under {@code operation}. */
   public <T> T call(String operation, String table, Supplier<T> request) {
-    counts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    counts.add(operation);
     try {
       return request.get();
     } catch (ConditionalCheckFailedException e) {
@@ -146,9 +144,7 @@ public final class DynamoDbCalls {
 
   /** Snapshot of the request counters, by operation name. */
   public Map<String, Integer> counts() {
-    Map<String, Integer> snapshot = new TreeMap<>();
-    counts.forEach((op, n) -> snapshot.put(op, n.get()));
-    return snapshot;
+    return counts.snapshot();
   }
 
   /** Writes every request in batches of 25; keys must be distinct within the list. */

@@ -1,12 +1,12 @@
 package io.vulnsift.actions.jira;
 
-import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.ActionHandler;
 import io.vulnsift.engine.Alert;
 import io.vulnsift.engine.DeliveryException;
 import io.vulnsift.engine.FollowUp;
 import io.vulnsift.engine.PlannedRequest;
+import io.vulnsift.engine.report.RequestCounts;
 import io.vulnsift.workflow.Action;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

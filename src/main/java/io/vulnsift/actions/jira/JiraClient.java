@@ -2,9 +2,9 @@ package io.vulnsift.actions.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.engine.DeliveryException;
+import io.vulnsift.engine.report.RequestCounts;
 import io.vulnsift.secrets.Lazy;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

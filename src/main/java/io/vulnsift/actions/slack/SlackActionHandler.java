@@ -2,7 +2,6 @@ package io.vulnsift.actions.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vulnsift.actions.http.RequestCounts;
 import io.vulnsift.actions.http.RetryPolicy;
 import io.vulnsift.actions.template.Text;
 import io.vulnsift.engine.ActionHandler;
@@ -10,6 +9,7 @@ import io.vulnsift.engine.Alert;
 import io.vulnsift.engine.DeliveryException;
 import io.vulnsift.engine.FollowUp;
 import io.vulnsift.engine.PlannedRequest;
+import io.vulnsift.engine.report.RequestCounts;
 import io.vulnsift.secrets.Lazy;
 import io.vulnsift.workflow.Action;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,7 @@
 package io.vulnsift.sources.ecr;
 
+import io.vulnsift.engine.report.RequestCounts;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -27,16 +26,14 @@ final class EcrCalls {
   private static final ExecutionAttribute<AtomicInteger> ATTEMPTS =
       new ExecutionAttribute<>("vulnsift.attempts");
 
-  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final RequestCounts counts = new RequestCounts();
 
   void add(String key, int n) {
-    counts.computeIfAbsent(key, k -> new AtomicInteger()).addAndGet(n);
+    counts.add(key, n);
   }
 
   Map<String, Integer> snapshot() {
-    Map<String, Integer> out = new TreeMap<>();
-    counts.forEach((k, v) -> out.put(k, v.get()));
-    return out;
+    return counts.snapshot();
   }
 
   private static final class Interceptor implements ExecutionInterceptor {

@@ -1,4 +1,4 @@
-package io.vulnsift.actions.http;
+package io.vulnsift.engine.report;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,14 +7,19 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Requests an HTTP client has sent, per operation; every attempt counts, so a request retried after
- * a 429 counts twice — what the API's rate limit sees. Thread-safe: deliveries may run in parallel.
+ * Requests an adapter has sent, per operation, for the run report: Jira and Slack count every
+ * attempt (a request retried after a 429 counts twice — what the API's rate limit sees), DynamoDB
+ * and ECR count each call and their retries apart. Thread-safe: requests may run in parallel.
  */
 public final class RequestCounts {
   private final ConcurrentMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   public void add(String operation) {
-    counts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    add(operation, 1);
+  }
+
+  public void add(String operation, int n) {
+    counts.computeIfAbsent(operation, k -> new AtomicInteger()).addAndGet(n);
   }
 
   /** The counts so far, sorted by operation. */
